@@ -1,0 +1,87 @@
+/**
+ * The frontmatter schemas of sources and claims, declared once with zod; their TypeScript types are inferred.
+ */
+import { z } from 'zod';
+import { FLAGS, RELIABILITY, SOURCE_KINDS, STANCES, VERDICTS } from './vocab.js';
+
+/** The spelling of an identifier: lowercase kebab-case, as in the file name's stem. */
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The word that stands for a value the sources do not give. */
+export const UNKNOWN = 'unknown';
+
+const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+const id = z.string().regex(ID_PATTERN, 'expected a kebab-case id (a-z, 0-9 and single hyphens)');
+const text = z.string().trim().min(1, 'expected non-empty text');
+
+/** True when `value` is YYYY, YYYY-MM or YYYY-MM-DD and names a real calendar date. */
+export function isPartialIsoDate(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  const month = m[2] === undefined ? 1 : Number(m[2]);
+  if (month < 1 || month > 12) return false;
+  if (m[3] === undefined) return true;
+  const day = Number(m[3]);
+  const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+  return day >= 1 && day <= days;
+}
+
+const partialDate = z
+  .string()
+  .refine((v) => v === UNKNOWN || isPartialIsoDate(v), 'expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) that exists, or "unknown"');
+const fullDate = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isPartialIsoDate(v), 'expected an existing ISO date YYYY-MM-DD');
+const url = z
+  .string()
+  .refine((v) => v === UNKNOWN || /^https?:\/\/[^\s]+$/.test(v), 'expected an http(s) URL, or "unknown"');
+
+/** Frontmatter of a source file, `sources/<id>.md`. */
+export const SourceSchema = z
+  .strictObject({
+    id,
+    title: text,
+    kind: z.enum(keys(SOURCE_KINDS)),
+    reliability: z.enum(keys(RELIABILITY)),
+    reliabilityNote: text.optional(),
+    publisher: text.optional(),
+    authors: z.union([z.array(text), z.literal(UNKNOWN)]).optional(),
+    url: url.optional(),
+    published: partialDate.optional(),
+    accessed: partialDate.optional(),
+    capture: text.optional(),
+    notes: text.optional(),
+  })
+  .refine((s) => s.reliability !== 'low' || s.reliabilityNote !== undefined, {
+    message: 'a source rated low needs a short reason in reliabilityNote',
+    path: ['reliability'],
+  });
+
+/** A validated source frontmatter. */
+export type SourceMeta = z.infer<typeof SourceSchema>;
+
+/** A place where the claim is asserted; being asserted is not support. */
+export const AppearanceSchema = z.strictObject({ source: id, quote: text });
+/** A quoted passage of a source that bears on the claim. */
+export const EvidenceSchema = z.strictObject({
+  source: id,
+  quote: text,
+  stance: z.enum(keys(STANCES)),
+  note: text.optional(),
+});
+
+/** Frontmatter of a claim file, `claims/<id>.md`. */
+export const ClaimSchema = z.strictObject({
+  id,
+  claim: text,
+  verdict: z.enum(keys(VERDICTS)),
+  flags: z.array(z.enum(keys(FLAGS))).default([]),
+  appearances: z.array(AppearanceSchema).default([]),
+  evidence: z.array(EvidenceSchema).default([]),
+  topics: z.array(id).default([]),
+  related: z.array(id).default([]),
+});
+
+/** A validated claim frontmatter. */
+export type ClaimMeta = z.infer<typeof ClaimSchema>;
+/** One appearance of a claim. */
+export type Appearance = z.infer<typeof AppearanceSchema>;
+/** One evidence item of a claim. */
+export type Evidence = z.infer<typeof EvidenceSchema>;
