@@ -1,0 +1,35 @@
+/**
+ * Shared argument handling: node's parseArgs with the common options, and help text.
+ */
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ClaimkbError } from '../diagnostics.js';
+
+/** Options every command takes. */
+export const COMMON_OPTIONS = {
+  root: { type: 'string', default: '.' },
+  out: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** Parses `args` strictly; unknown options are usage errors. */
+export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, positionals = true) {
+  try {
+    return parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: positionals, strict: true });
+  } catch (error) {
+    throw new ClaimkbError(`${(error as Error).message}; see --help`);
+  }
+}
+
+/** The root and output folders from parsed options (out defaults to <root>/build). */
+export function folders(values: { root?: string | undefined; out?: string | undefined }): { root: string; out: string } {
+  const root = path.resolve(values.root ?? '.');
+  return { root, out: path.resolve(values.out ?? path.join(root, 'build')) };
+}
+
+/** Splits repeatable, comma-separated option values: `--flag a,b --flag c` → [a, b, c]. */
+export function list(values: readonly string[] | string | undefined): string[] {
+  const all = values === undefined ? [] : Array.isArray(values) ? values : [values as string];
+  return all.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}

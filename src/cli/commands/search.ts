@@ -1,0 +1,48 @@
+/**
+ * `claimkb search <query> [--verdict v] [--flag f] [--source id] [--topic t] [--limit n] [--json]`
+ * Loads only the prebuilt index (no remark, no knowledge base) unless it must rebuild in memory.
+ */
+import { ClaimkbError } from '../../diagnostics.js';
+import { searchIndex, type SearchHit } from '../../search/search.js';
+import { openIndex } from '../../search/open.js';
+import { folders, list, parse } from '../args.js';
+import type { Io } from '../io.js';
+
+const HELP = `usage: claimkb search <query> [--verdict v] [--flag f] [--source id] [--topic t] [--limit n] [--root DIR] [--out DIR] [--json]
+
+Ranked full-text search (fuzzy and prefix) over claim text, body, quotes and topics. Filters may be
+repeated or comma-separated; a hit must pass every filter given. An empty query lists every claim
+that passes the filters.
+`;
+
+const filterOption = { type: 'string', multiple: true } as const;
+
+/** Formats one hit for people. */
+export function formatHit(hit: SearchHit, rank: number): string {
+  const flags = hit.flags.length ? ` ${hit.flags.join(', ')}` : '';
+  const lines = [`${rank}. ${hit.id}  [${hit.verdict}]${flags}  support: ${hit.level}`, `   ${hit.claim}`];
+  if (hit.best) lines.push(`   “${hit.best.quote}” (${hit.best.sourceTitle}, ${hit.best.stance})`);
+  return lines.join('\n');
+}
+
+/** Runs the search command. */
+export async function run(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    verdict: filterOption, flag: filterOption, source: filterOption, topic: filterOption, limit: { type: 'string' },
+  });
+  if (values.help) return io.out(HELP), 0;
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ClaimkbError(`--limit expects a positive whole number, got '${values.limit}'`);
+  const { root, out } = folders(values);
+  const opened = await openIndex(root, out);
+  if (opened.rebuilt) io.err(`claimkb: ${opened.rebuilt}; searched an index built in memory (run 'claimkb build' to refresh)\n`);
+  const outcome = searchIndex(opened.index, {
+    query: positionals.join(' '), verdict: list(values.verdict), flag: list(values.flag),
+    source: list(values.source), topic: list(values.topic), ...(limit === undefined ? {} : { limit }),
+  });
+  for (const note of outcome.notes) io.err(`claimkb: ${note}\n`);
+  if (values.json) io.out(`${JSON.stringify(outcome, null, 2)}\n`);
+  else if (outcome.hits.length === 0) io.out('no matching claims\n');
+  else io.out(`${outcome.hits.map((h, i) => formatHit(h, i + 1)).join('\n\n')}\n\n${outcome.hits.length} of ${outcome.total} matching claims\n`);
+  return 0;
+}

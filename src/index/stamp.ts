@@ -1,0 +1,42 @@
+/**
+ * A cheap staleness stamp: the path, size and mtime of every content file, hashed. The build writes it
+ * beside the outputs (in `.cache/`, not part of the deterministic outputs); search compares it with a
+ * fresh listing (stat only, no reading) to decide whether the prebuilt index is stale.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** Where the stamp lives, relative to the output folder. */
+export const STAMP_FILE = '.cache/stamp.txt';
+
+function walk(root: string, dir: string, out: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(path.join(root, dir), { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const rel = `${dir}/${e.name}`;
+    if (e.isDirectory()) walk(root, rel, out);
+    else if (e.name.endsWith('.md')) {
+      try {
+        const s = statSync(path.join(root, rel));
+        out.push(`${rel}\t${s.size}\t${s.mtimeMs}`);
+      } catch {
+        out.push(`${rel}\tgone`);
+      }
+    }
+  }
+}
+
+/** Computes the stamp of the knowledge base under `root`. */
+export function computeStamp(root: string): string {
+  const lines: string[] = [];
+  walk(root, 'claims', lines);
+  walk(root, 'sources', lines);
+  lines.sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}

@@ -1,0 +1,53 @@
+/**
+ * Opens the prebuilt outputs for search, show and report. An index that is missing, stale (the
+ * content files changed since the build), from another version or corrupted is replaced by one built
+ * in memory, and the reason is returned so the CLI can say so on stderr. Only the fallback loads remark.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type MiniSearch from 'minisearch';
+import { INDEX_FILE, parseIndexFile } from '../index/index-file.js';
+import type { SearchDoc } from '../index/options.js';
+import { STAMP_FILE, computeStamp } from '../index/stamp.js';
+
+/** An index ready to query, and why it had to be rebuilt in memory (null when the prebuilt one was used). */
+export interface OpenedIndex {
+  index: MiniSearch<SearchDoc>;
+  rebuilt: string | null;
+}
+
+/** Why the outputs in `out` cannot be trusted for `root`, or null when they are fresh. */
+export function staleness(root: string, out: string): string | null {
+  let stamp: string;
+  try {
+    stamp = readFileSync(path.join(out, STAMP_FILE), 'utf8');
+  } catch {
+    return `no build found in ${out}`;
+  }
+  return stamp === computeStamp(root) ? null : `the knowledge base changed since the last build in ${out}`;
+}
+
+/** Reads an output file when the outputs are fresh; otherwise returns the reason. */
+export function readFresh(root: string, out: string, name: string): { text: string } | { reason: string } {
+  const reason = staleness(root, out);
+  if (reason) return { reason };
+  try {
+    return { text: readFileSync(path.join(out, name), 'utf8') };
+  } catch {
+    return { reason: `${name} is missing from ${out}` };
+  }
+}
+
+/** Opens the prebuilt index of `root` in `out`, or builds one in memory and says why. */
+export async function openIndex(root: string, out: string): Promise<OpenedIndex> {
+  const fresh = readFresh(root, out, INDEX_FILE);
+  let reason: string;
+  if ('text' in fresh) {
+    const loaded = parseIndexFile(fresh.text);
+    if (loaded.ok) return { index: loaded.index, rebuilt: null };
+    reason = loaded.reason;
+  } else reason = fresh.reason;
+  const { build } = await import('../build.js');
+  const result = await build({ root, out: null });
+  return { index: result.index, rebuilt: reason };
+}

@@ -1,0 +1,55 @@
+/**
+ * Joins parsed claims, verified quotes and sources into resolved claims and sources, deriving support.
+ */
+import { cmp } from '../diagnostics.js';
+import type { ParsedClaim, ParsedSource, ResolvedClaim, ResolvedEvidence, ResolvedQuote, ResolvedSource } from '../model.js';
+import type { ClaimQuotes } from '../verify/verify.js';
+import { sourcesUsedBy } from '../validate/cross.js';
+import { assessSupport } from './assess.js';
+
+const EMPTY: ClaimQuotes = { appearances: [], evidence: [] };
+
+function resolveClaim(c: ParsedClaim, sources: ReadonlyMap<string, ParsedSource>, quotes: ClaimQuotes): ResolvedClaim {
+  const meta = c.meta!;
+  const title = (id: string) => sources.get(id)?.meta?.title ?? null;
+  const pos = (key: string) => c.positions[key] ?? { line: 1, column: 1 };
+  const appearances: ResolvedQuote[] = meta.appearances.map((a, i) => ({
+    source: a.source, sourceTitle: title(a.source), quote: a.quote, at: pos(`appearances.${i}.quote`), match: quotes.appearances[i] ?? null,
+  }));
+  const evidence: ResolvedEvidence[] = meta.evidence.map((e, i) => {
+    const r: ResolvedEvidence = { source: e.source, sourceTitle: title(e.source), quote: e.quote, stance: e.stance, at: pos(`evidence.${i}.quote`), match: quotes.evidence[i] ?? null };
+    if (e.note !== undefined) r.note = e.note;
+    return r;
+  });
+  const support = assessSupport(meta.verdict, evidence.map((e) => ({ evidence: e, match: e.match, reliability: sources.get(e.source)?.meta?.reliability })));
+  return {
+    id: meta.id, file: c.file, claim: meta.claim, verdict: meta.verdict,
+    flags: [...meta.flags].sort(), dubious: meta.flags.length > 0,
+    topics: [...new Set(meta.topics)].sort(), related: [...new Set(meta.related)].sort(),
+    appearances, evidence, support,
+    cites: [...new Set(c.citations.map((x) => x.id))].sort(), body: c.body,
+  };
+}
+
+/** Resolves every valid claim (first file of each id) and every valid source, sorted by id. */
+export function resolve(
+  claims: ReadonlyMap<string, ParsedClaim>,
+  sources: ReadonlyMap<string, ParsedSource>,
+  quotes: ReadonlyMap<string, ClaimQuotes>,
+): { claims: ResolvedClaim[]; sources: ResolvedSource[] } {
+  const resolved = [...claims.values()].map((c) => resolveClaim(c, sources, quotes.get(c.file) ?? EMPTY));
+  resolved.sort((a, b) => cmp(a.id, b.id));
+  const usedBy = new Map<string, string[]>();
+  for (const c of claims.values()) for (const id of sourcesUsedBy(c)) usedBy.set(id, [...(usedBy.get(id) ?? []), c.meta!.id]);
+  const out: ResolvedSource[] = [...sources.values()].map((s) => ({
+    ...s.meta!, file: s.file, usedBy: (usedBy.get(s.meta!.id) ?? []).sort(cmp), words: countWords(s.body),
+  }));
+  out.sort((a, b) => cmp(a.id, b.id));
+  return { claims: resolved, sources: out };
+}
+
+/** Counts whitespace-separated words. */
+export function countWords(text: string): number {
+  const m = text.match(/\S+/g);
+  return m ? m.length : 0;
+}

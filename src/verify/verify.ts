@@ -1,0 +1,74 @@
+/**
+ * Stage 3, verify quotes: every appearance and evidence quote is matched against its source's body
+ * (tiers in match.ts). A quote that is not found is an error at the quote, with the closest passage as a hint.
+ */
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
+import type { ParsedClaim, ParsedSource, QuoteLocation } from '../model.js';
+import { LineIndex } from '../text.js';
+import { matchQuote, prepareSource, type PreparedSource } from './match.js';
+
+/** The verification result of one claim's quotes, index-aligned with its frontmatter lists. */
+export interface ClaimQuotes {
+  appearances: (QuoteLocation | null)[];
+  evidence: (QuoteLocation | null)[];
+}
+
+/** A source body made ready for matching, with its position mapping. */
+interface ReadySource {
+  file: string;
+  prepared: PreparedSource;
+  lines: LineIndex;
+  bodyStart: Position;
+}
+
+function toFile(src: ReadySource, offset: number): Position {
+  const p = src.lines.position(offset);
+  return p.line === 1
+    ? { line: src.bodyStart.line, column: src.bodyStart.column + p.column - 1 }
+    : { line: src.bodyStart.line + p.line - 1, column: p.column };
+}
+
+function hintFor(src: ReadySource, closest: { start: number; end: number; text: string } | null): string | undefined {
+  if (!closest) return undefined;
+  const p = toFile(src, closest.start);
+  return `closest passage at ${src.file}:${p.line}:${p.column}: "${closest.text.replace(/\s+/g, ' ').trim()}"`;
+}
+
+function verifyOne(claim: ParsedClaim, key: string, source: ReadySource | undefined, quote: string, out: Diagnostic[]): QuoteLocation | null {
+  if (!source) return null; // unknown source: reported by the cross-file checks
+  const result = matchQuote(source.prepared, quote);
+  if (result.ok) {
+    const { tier, start, end, occurrences } = result.match;
+    return { tier, start: toFile(source, start), end: toFile(source, end), occurrences };
+  }
+  const at = claim.positions[`${key}.quote`] ?? claim.positions[key] ?? { line: 1, column: 1 };
+  const msg = `quote not found in source '${source.file}' (tried exact, normalized and elided matching)`;
+  out.push(diagnostic(claim.file, 'quote-not-found', 'error', msg, at, hintFor(source, result.miss.closest)));
+  return null;
+}
+
+/** Verifies every quote of every claim; `sources` maps source ids to their (first) parsed file. */
+export function verifyQuotes(
+  claims: readonly ParsedClaim[],
+  sources: ReadonlyMap<string, ParsedSource>,
+): { quotes: Map<string, ClaimQuotes>; diagnostics: Diagnostic[] } {
+  const ready = new Map<string, ReadySource>();
+  const get = (id: string): ReadySource | undefined => {
+    let r = ready.get(id);
+    const s = sources.get(id);
+    if (!r && s) {
+      r = { file: s.file, prepared: prepareSource(s.body), lines: new LineIndex(s.body), bodyStart: s.bodyStart };
+      ready.set(id, r);
+    }
+    return r;
+  };
+  const quotes = new Map<string, ClaimQuotes>();
+  const diagnostics: Diagnostic[] = [];
+  for (const c of claims) {
+    if (!c.meta) continue;
+    const appearances = c.meta.appearances.map((a, i) => verifyOne(c, `appearances.${i}`, get(a.source), a.quote, diagnostics));
+    const evidence = c.meta.evidence.map((e, i) => verifyOne(c, `evidence.${i}`, get(e.source), e.quote, diagnostics));
+    quotes.set(c.file, { appearances, evidence });
+  }
+  return { quotes, diagnostics };
+}
