@@ -1,0 +1,119 @@
+/**
+ * Step 4a of check: does an article sentence state a different date, number or name than a claim?
+ * Values are compared only where they are comparable (a year with a year, a percentage with a
+ * percentage, a count of authors with a count of authors). One agreeing pair means no conflict of
+ * that kind, so a sentence that also mentions unrelated dates is not flagged for them.
+ */
+import { extractDates, extractNumbers, isoOf, type DateValue, type NumberValue } from './values.js';
+import { words } from './terms.js';
+
+/** A value the article states differently from the knowledge base. */
+export interface Conflict {
+  kind: 'date' | 'number' | 'name';
+  /** The value as the article words it. */
+  article: string;
+  /** The knowledge base's value (dates in ISO form). */
+  kb: string;
+}
+
+/** Two numbers agree when they differ by at most this fraction of the larger (rounding, "15.7" vs "15.70"). */
+export const NUMBER_TOLERANCE = 0.005;
+
+/** Finds the first comparable pair that disagrees, unless some comparable pair agrees. */
+function clash<A, K>(article: A[], kb: K[], comparable: (a: A, k: K) => boolean, equal: (a: A, k: K) => boolean): [A, K] | null {
+  let first: [A, K] | null = null;
+  for (const a of article) {
+    for (const k of kb) {
+      if (!comparable(a, k)) continue;
+      if (equal(a, k)) return null;
+      first ??= [a, k];
+    }
+  }
+  return first;
+}
+
+const PARTS = ['year', 'month', 'day'] as const;
+
+function weekdayOf(d: DateValue): number | undefined {
+  if (d.year === undefined || d.month === undefined || d.day === undefined) return d.weekday;
+  return new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
+}
+
+/** True when two dates share a known part (or one is a weekday and the other a full date). */
+export function datesComparable(a: DateValue, b: DateValue): boolean {
+  if (PARTS.some((p) => a[p] !== undefined && b[p] !== undefined)) return true;
+  return (a.weekday !== undefined || b.weekday !== undefined) && weekdayOf(a) !== undefined && weekdayOf(b) !== undefined;
+}
+
+/** True when every part known on both sides is equal. */
+export function datesEqual(a: DateValue, b: DateValue): boolean {
+  if (PARTS.some((p) => a[p] !== undefined && b[p] !== undefined && a[p] !== b[p])) return false;
+  const wa = weekdayOf(a);
+  const wb = weekdayOf(b);
+  return wa === undefined || wb === undefined || wa === wb;
+}
+
+/** True when two numbers measure the same kind of thing (same unit; counts of the same noun). */
+export function numbersComparable(a: NumberValue, b: NumberValue): boolean {
+  if (a.unit !== b.unit) return false;
+  return a.unit !== 'count' || (a.of !== '' && a.of === b.of);
+}
+
+/** True when two numbers are equal within NUMBER_TOLERANCE. */
+export function numbersEqual(a: NumberValue, b: NumberValue): boolean {
+  return Math.abs(a.value - b.value) <= NUMBER_TOLERANCE * Math.max(Math.abs(a.value), Math.abs(b.value));
+}
+
+const NAME = "(\\p{Lu}[\\p{L}\\p{N}&-]*(?:\\s+(?:\\p{Lu}\\.|\\p{Lu}[\\p{L}\\p{N}&-]*)){0,3}|@\\w+)";
+const VERBS = 'said|says|reported|reports|stated|states|noted|notes|wrote|writes|posted|posts|tweeted|tweets|published|publishes|announced|announces|found|finds|claimed|claims|argued|argues|highlighted|emphasized|explained|explains|told|co-?wrote|authored';
+const AGENT_PATTERNS = [
+  new RegExp(`\\baccording to (?:the )?${NAME}`, 'gu'),
+  new RegExp(`\\b(?:by|from) (?:the )?${NAME}`, 'gu'),
+  new RegExp(`${NAME}(?:['’]s(?: \\p{Ll}+){1,2})?,? (?:${VERBS})\\b`, 'gu'),
+  new RegExp(`\\b(\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\.)?\\s+\\p{Lu}\\p{Ll}+)\\b`, 'gu'),
+];
+const NOT_NAMES = new Set(
+  ('The A An In On At For With According As But And This That These Those When While If It Its Their His Her Our We They ' +
+    'AI X Twitter January February March April May June July August September October November December ' +
+    'Monday Tuesday Wednesday Thursday Friday Saturday Sunday').split(' '),
+);
+
+/** Names of people or organisations credited in a text: "according to X", "by X", "X said", "First Last". */
+export function namesOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const re of AGENT_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const parts = m[1]!.split(/\s+/).filter((w) => !NOT_NAMES.has(w));
+      if (parts.length > 0 && parts.some((w) => /^[\p{Lu}@]/u.test(w))) out.add(parts.join(' '));
+    }
+  }
+  return [...out];
+}
+
+/** True when any word (three letters or more) of the name occurs in the text's words. */
+function mentions(textWords: ReadonlySet<string>, name: string): boolean {
+  return words(name).some((w) => w.length >= 3 && textWords.has(w));
+}
+
+/** A name conflict: the claim credits someone, and the sentence credits someone else without naming any of them. */
+function nameClash(sentence: string, claim: string): Conflict | null {
+  const kbNames = namesOf(claim);
+  const articleNames = namesOf(sentence);
+  if (kbNames.length === 0 || articleNames.length === 0) return null;
+  const sentenceWords = new Set(words(sentence));
+  if (kbNames.some((n) => mentions(sentenceWords, n))) return null;
+  return { kind: 'name', article: articleNames[0]!, kb: kbNames.join(', ') };
+}
+
+/** The conflicts between an article sentence and a claim's text: at most one per kind. */
+export function findConflicts(sentence: string, claim: string): Conflict[] {
+  const out: Conflict[] = [];
+  const dates = clash(extractDates(sentence), extractDates(claim), datesComparable, datesEqual);
+  if (dates) out.push({ kind: 'date', article: dates[0].text, kb: isoOf(dates[1]) });
+  const numbers = clash(extractNumbers(sentence), extractNumbers(claim), numbersComparable, numbersEqual);
+  if (numbers) out.push({ kind: 'number', article: numbers[0].text, kb: numbers[1].text });
+  const name = nameClash(sentence, claim);
+  if (name) out.push(name);
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * Terms for matching article sentences with claims: words folded to lower case without accents,
+ * stop words dropped, and a light suffix stemmer so "published", "publishes" and "publishing" meet.
+ */
+
+/** Function words that carry no content for matching. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  ('a about above after again against all also am an and any are as at be because been before being below between both but by ' +
+    'can could did do does doing down during each few for from further had has have having he her here hers herself him himself ' +
+    'his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ' +
+    'ourselves out over own same she should so some such than that the their theirs them themselves then there these they this ' +
+    'those through to too under until up very was we were what when where which while who whom why will with would you your ' +
+    'yours yourself yourselves dont isnt wasnt arent werent doesnt didnt hasnt havent wont wouldnt shouldnt couldnt cant one ones may might ' +
+    'must shall upon via per like even though yet still already well much many whose whether either neither thus hence ' +
+    'according said says say saying reported reports stated states told tells wrote writes noted notes').split(' '),
+);
+
+const SUFFIXES: ReadonlyArray<[string, string]> = [
+  ['ational', 'ate'], ['ization', 'ize'], ['isation', 'ize'], ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'],
+  ['ations', 'ate'], ['ation', 'ate'], ['ments', ''], ['ment', ''], ['ingly', ''], ['edly', ''], ['ness', ''], ['ities', ''],
+  ['ity', ''], ['ings', ''], ['ing', ''], ['ies', 'y'], ['ied', 'y'], ['ers', ''], ['er', ''], ['ed', ''], ['ly', ''], ['es', ''], ['s', ''],
+];
+
+/** A light suffix-stripping stemmer; words of four letters or fewer, and numbers, are kept whole. */
+export function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  for (const [suffix, replacement] of SUFFIXES) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
+      const base = word.slice(0, word.length - suffix.length) + replacement;
+      return base.endsWith('e') && base.length > 4 ? base.slice(0, -1) : base;
+    }
+  }
+  return word.endsWith('e') ? word.slice(0, -1) : word;
+}
+
+const WORD = /\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*/gu;
+
+/** The words of a text, folded (NFKD, accents stripped, lower case), with possessive 's removed. */
+export function words(text: string): string[] {
+  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return (folded.match(WORD) ?? []).map((w) => w.replace(/['’]s$/, '').replace(/['’]/g, ''));
+}
+
+/** The content terms of a text: words that are not stop words, stemmed; numbers keep their digits. */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const w of words(text)) if (!STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w))) out.push(stem(w.replace(/,/g, '')));
+  return out;
+}
+
+/** The distinct content terms of a text, in first-seen order. */
+export function termSet(text: string): string[] {
+  return [...new Set(contentTerms(text))];
+}
+
+/** Negation cues (apostrophes removed, as `words` gives them), used to tell "did not publish" from "published". */
+export const NEGATIONS: ReadonlySet<string> = new Set(
+  ('not no never neither nor cannot cant isnt wasnt arent werent doesnt didnt dont hasnt havent wont ' +
+    'wouldnt shouldnt couldnt deny denies denied reject rejects rejected').split(' '),
+);
+
+/** True when the text contains a negation cue. */
+export function isNegated(text: string): boolean {
+  return words(text).some((w) => NEGATIONS.has(w));
+}
