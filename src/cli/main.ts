@@ -10,6 +10,7 @@ import { processIo } from './io.js';
 /** The commands and a one-line description of each; each lives in commands/<name>.js. */
 export const COMMANDS = {
   build: 'validate, verify quotes, derive support, write the outputs and print the report',
+  check: 'fact-check an article (file or -) against the knowledge base',
   report: 'print the support report',
   search: 'search the claims (full text, fuzzy and prefix) with filters',
   show: 'print one claim in full',

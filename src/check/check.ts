@@ -1,0 +1,114 @@
+/**
+ * `check` fact-checks an article against a knowledge base and returns data: split into sentences
+ * (segment.ts), keep the check-worthy ones (worthy.ts), retrieve and score candidate claims
+ * (retrieve.ts, score.ts), decide each status (decide.ts, conflicts.ts). The CLI prints the result.
+ */
+import type { BestQuote } from '../index/options.js';
+import type { ArticleFormat } from './blocks.js';
+import { decide, scoreCandidates, STATUSES, type Status } from './decide.js';
+import type { Conflict } from './conflicts.js';
+import type { CheckKb } from './kb.js';
+import { retrieve } from './retrieve.js';
+import { MATCH_THRESHOLD, sentenceTerms } from './score.js';
+import { segmentArticle, type Point, type Sentence } from './segment.js';
+import { isNegated, termSet } from './terms.js';
+import { assessWorthiness, type WorthyReason } from './worthy.js';
+
+/** How serious each status is; a finding reaches `--fail-on LEVEL` when its rank is at least LEVEL's. */
+export const STATUS_RANK: Record<Status, number> = { supported: 0, unknown: 1, unverified: 2, misleading: 3, conflict: 4, refuted: 4 };
+
+/** The default `--fail-on` level: refuted or conflict. */
+export const DEFAULT_FAIL_ON: Status = 'refuted';
+
+/** One check-worthy sentence and what the knowledge base says about it. */
+export interface Finding {
+  text: string;
+  start: Point;
+  end: Point;
+  status: Status;
+  /** The match score of the claim (for `unknown`, the best score seen below the threshold). */
+  score: number;
+  /** The matched claim's id, or null when unknown. */
+  claim: string | null;
+  /** The matched claim's sentence, verdict and flags (null and [] when unknown). */
+  claimText: string | null;
+  verdict: string | null;
+  flags: string[];
+  /** Values the article states differently from a supported claim (only for `conflict`). */
+  conflicts: Conflict[];
+  /** The claim's best evidence quote and its source. */
+  evidence: BestQuote | null;
+  /** Why the sentence is check-worthy. */
+  reasons: WorthyReason[];
+}
+
+/** Counts and settings of a run. */
+export interface CheckSummary {
+  file: string;
+  /** Sentences in the article, and how many were check-worthy. */
+  sentences: number;
+  checked: number;
+  counts: Record<Status, number>;
+  minScore: number;
+  failOn: Status | 'never';
+  /** Findings at or above the fail-on level. */
+  failing: number;
+}
+
+/** The result of a check. */
+export interface CheckResult {
+  findings: Finding[];
+  summary: CheckSummary;
+}
+
+/** Options of a check. */
+export interface CheckOptions {
+  /** The name printed for the article (default `-`). */
+  file?: string;
+  format?: ArticleFormat;
+  /** The match threshold (default MATCH_THRESHOLD). */
+  minScore?: number;
+  /** The level that fails the check (default DEFAULT_FAIL_ON). */
+  failOn?: Status | 'never';
+}
+
+/** Checks one sentence: its status against the knowledge base. */
+export function checkSentence(sentence: Sentence, reasons: WorthyReason[], kb: CheckKb, threshold: number): Finding {
+  const terms = sentenceTerms(termSet(sentence.text), isNegated(sentence.text), kb.weight);
+  const ids = retrieve(kb.index, sentence.text);
+  const { status, match, best } = decide(scoreCandidates(sentence.text, terms, ids, kb), threshold);
+  const c = match?.claim ?? null;
+  return {
+    text: sentence.text,
+    start: sentence.start,
+    end: sentence.end,
+    status,
+    score: match?.score ?? best,
+    claim: c?.id ?? null,
+    claimText: c?.claim ?? null,
+    verdict: c?.verdict ?? null,
+    flags: c ? [...c.flags] : [],
+    conflicts: status === 'conflict' ? match!.conflicts : [],
+    evidence: c ? kb.best(c.id) : null,
+    reasons,
+  };
+}
+
+/** Fact-checks an article (markdown or plain text) against a prepared knowledge base. */
+export function check(article: string, kb: CheckKb, options: CheckOptions = {}): CheckResult {
+  const threshold = options.minScore ?? MATCH_THRESHOLD;
+  const failOn = options.failOn ?? DEFAULT_FAIL_ON;
+  const sentences = segmentArticle(article, options.format ?? 'markdown');
+  const findings: Finding[] = [];
+  for (const s of sentences) {
+    const w = assessWorthiness(s);
+    if (w.worthy) findings.push(checkSentence(s, w.reasons, kb, threshold));
+  }
+  const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
+  for (const f of findings) counts[f.status]++;
+  const failing = failOn === 'never' ? 0 : findings.filter((f) => STATUS_RANK[f.status] >= STATUS_RANK[failOn]).length;
+  return {
+    findings,
+    summary: { file: options.file ?? '-', sentences: sentences.length, checked: findings.length, counts, minScore: threshold, failOn, failing },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * The knowledge base as check sees it: the search index (shared with `claimkb search`) for retrieval,
+ * and per claim the passages a sentence is compared with, plus term weights (inverse document
+ * frequency over the claim sentences). Built once per run; passages are prepared on first use.
+ */
+import type MiniSearch from 'minisearch';
+import type { BestQuote, SearchDoc } from '../index/options.js';
+import type { ResolvedClaim } from '../model.js';
+import type { Verdict } from '../vocab.js';
+import { contentTerms, isNegated, termSet } from './terms.js';
+
+/** A text a sentence can match: the claim sentence itself, an appearance, or a supporting evidence quote. */
+export interface Passage {
+  kind: 'claim' | 'appearance' | 'evidence';
+  text: string;
+  /** Distinct content terms. */
+  terms: string[];
+  negated: boolean;
+}
+
+/** What check needs of one claim. */
+export interface CheckClaim {
+  id: string;
+  claim: string;
+  verdict: Verdict;
+  flags: string[];
+  passages: Passage[];
+}
+
+/** The claims, the index over them, and term weights. */
+export interface CheckKb {
+  index: MiniSearch<SearchDoc>;
+  /** The weight of a content term: ln(1 + N / (1 + df)), df counted over claim sentences. */
+  weight(term: string): number;
+  /** A claim by id (passages prepared on first call), or undefined. */
+  claim(id: string): CheckClaim | undefined;
+  /** The best evidence quote of a claim, as the index stores it. */
+  best(id: string): BestQuote | null;
+  size: number;
+}
+
+/** The minimal claim data check reads (a ResolvedClaim, or the same shape from claims.json). */
+export type ClaimInput = Pick<ResolvedClaim, 'id' | 'claim' | 'verdict' | 'flags' | 'appearances' | 'evidence'>;
+
+function passage(kind: Passage['kind'], text: string): Passage {
+  return { kind, text, terms: termSet(text), negated: isNegated(text) };
+}
+
+/**
+ * The passages of a claim. Evidence that refutes or gives context is left out on purpose: a sentence
+ * that restates a refuting quote says the opposite of the claim, not the claim.
+ */
+export function passagesOf(c: ClaimInput): Passage[] {
+  return [
+    passage('claim', c.claim),
+    ...c.appearances.map((a) => passage('appearance', a.quote)),
+    ...c.evidence.filter((e) => e.stance === 'supports').map((e) => passage('evidence', e.quote)),
+  ];
+}
+
+/** Prepares the knowledge base for checking. */
+export function prepareKb(index: MiniSearch<SearchDoc>, claims: readonly ClaimInput[]): CheckKb {
+  const byId = new Map(claims.map((c) => [c.id, c] as const));
+  const df = new Map<string, number>();
+  for (const c of claims) for (const t of new Set(contentTerms(c.claim))) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = claims.length;
+  const prepared = new Map<string, CheckClaim>();
+  return {
+    index,
+    size: n,
+    weight: (t) => Math.log(1 + n / (1 + (df.get(t) ?? 0))),
+    claim(id) {
+      let c = prepared.get(id);
+      const input = byId.get(id);
+      if (!c && input) {
+        c = { id, claim: input.claim, verdict: input.verdict, flags: [...input.flags], passages: passagesOf(input) };
+        prepared.set(id, c);
+      }
+      return c;
+    },
+    best: (id) => (index.getStoredFields(id)?.best as BestQuote | null | undefined) ?? null,
+  };
+}
