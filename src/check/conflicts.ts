@@ -5,7 +5,7 @@
  * that kind, so a sentence that also mentions unrelated dates is not flagged for them.
  */
 import { extractDates, extractNumbers, isoOf, type DateValue, type NumberValue } from './values.js';
-import { words } from './terms.js';
+import { STOP_WORDS, words } from './terms.js';
 
 /** A value the article states differently from the knowledge base. */
 export interface Conflict {
@@ -64,29 +64,32 @@ export function numbersEqual(a: NumberValue, b: NumberValue): boolean {
   return Math.abs(a.value - b.value) <= NUMBER_TOLERANCE * Math.max(Math.abs(a.value), Math.abs(b.value));
 }
 
-const NAME = "(\\p{Lu}[\\p{L}\\p{N}&-]*(?:\\s+(?:\\p{Lu}\\.|\\p{Lu}[\\p{L}\\p{N}&-]*)){0,3}|@\\w+)";
 const VERBS = 'said|says|reported|reports|stated|states|noted|notes|wrote|writes|posted|posts|tweeted|tweets|published|publishes|announced|announces|found|finds|claimed|claims|argued|argues|highlighted|emphasized|explained|explains|told|co-?wrote|authored';
-const AGENT_PATTERNS = [
-  new RegExp(`\\baccording to (?:the )?${NAME}`, 'gu'),
-  new RegExp(`\\b(?:by|from) (?:the )?${NAME}`, 'gu'),
-  new RegExp(`${NAME}(?:['’]s(?: \\p{Ll}+){1,2})?,? (?:${VERBS})\\b`, 'gu'),
-  new RegExp(`\\b(\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\.)?\\s+\\p{Lu}\\p{Ll}+)\\b`, 'gu'),
-];
+const RUN = /(?:\p{Lu}[\p{L}\p{N}&-]*|@\w+)(?:['’]s\b)?(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}\p{N}&-]*))*/gu;
+const BEFORE_AGENT = /\b(?:according to|by|from)\s+(?:the\s+)?$/i;
+const AFTER_AGENT = new RegExp(`^(?:['’]s(?:\\s+\\p{Ll}+){1,2})?,?\\s+(?:${VERBS})\\b`, 'u');
 const NOT_NAMES = new Set(
-  ('The A An In On At For With According As But And This That These Those When While If It Its Their His Her Our We They ' +
-    'AI X Twitter January February March April May June July August September October November December ' +
+  ('According AI X Twitter January February March April May June July August September October November December ' +
     'Monday Tuesday Wednesday Thursday Friday Saturday Sunday').split(' '),
 );
 
-/** Names of people or organisations credited in a text: "according to X", "by X", "X said", "First Last". */
+const isNameWord = (w: string) => !NOT_NAMES.has(w) && !STOP_WORDS.has(w.toLowerCase());
+
+/**
+ * Names of people, organisations and things in a text: runs of two or more capitalized words
+ * ("Chris Olah", "Harbor Bridge"), and single capitalized words in the place of a source
+ * ("according to PwC", "by Anthropic", "Olah said", "Anthropic's account posted").
+ */
 export function namesOf(text: string): string[] {
   const out = new Set<string>();
-  for (const re of AGENT_PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const parts = m[1]!.split(/\s+/).filter((w) => !NOT_NAMES.has(w));
-      if (parts.length > 0 && parts.some((w) => /^[\p{Lu}@]/u.test(w))) out.add(parts.join(' '));
-    }
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
+    const run = m[0].replace(/['’]s$/, '');
+    const parts = run.split(/\s+/);
+    while (parts.length > 0 && !isNameWord(parts[0]!)) parts.shift();
+    if (parts.length === 0 || !parts.every((w) => !NOT_NAMES.has(w))) continue;
+    const agent = BEFORE_AGENT.test(text.slice(0, m.index)) || AFTER_AGENT.test(text.slice(m.index + run.length));
+    if (parts.length >= 2 || agent) out.add(parts.join(' '));
   }
   return [...out];
 }

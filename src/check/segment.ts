@@ -77,10 +77,10 @@ function pieces(text: string): Array<[number, number]> {
   return out;
 }
 
-/** Sentence ranges [start, end) within `text[from, to)`, after merging over-eager breaks. */
+/** Sentence ranges [start, end) within `text[from, to)`, after merging over-eager breaks (line breaks count as spaces). */
 export function sentenceRanges(text: string, from = 0, to = text.length): Array<[number, number]> {
   const merged: Array<[number, number]> = [];
-  for (const seg of SEGMENTER.segment(text.slice(from, to))) {
+  for (const seg of SEGMENTER.segment(text.slice(from, to).replace(/[\r\n]/g, ' '))) {
     const start = from + seg.index;
     const end = start + seg.segment.length;
     const last = merged[merged.length - 1];

@@ -4,6 +4,7 @@
  * organisation, a comparison or a cause. Questions, fragments, opinions and scene-setting are not.
  */
 import type { Sentence } from './segment.js';
+import { maskDates } from './values.js';
 
 /** Why a sentence is worth checking. Strong reasons survive opinion markers; weak ones do not. */
 export type WorthyReason = 'quantity' | 'date' | 'attribution' | 'named' | 'comparison' | 'causal';
@@ -36,11 +37,12 @@ export const REASON_PATTERNS: Record<WorthyReason, RegExp> = {
     'i',
   ),
   attribution: new RegExp(
-    '\\b(?:according to|as (?:reported|noted|stated|detailed|outlined|described) (?:by|in)|as per|per (?:the )?[A-Z])|' +
+    '\\b(?:according to|as (?:reported|noted|stated|detailed|outlined|described) (?:by|in)|as per)|' +
       '\\b(?:said|says|say|reported|reports|found|finds|stated|states|claimed|claims|announced|announces|tweeted|posted|wrote|writes|' +
       'argued|argues|noted|notes|told|published|publishes|released|unveiled|proposed|proposes|suggested|suggests|showed|shows|' +
       'predicts|predicted|posits|posited|described|describes|outlined|detailed|highlighted|emphasized|emphasised|acknowledged|' +
       'concluded|observed|admitted|insisted|warned|credited|attributed|co-?wrote|written|authored|cites|cited)\\b',
+    'i',
   ),
   named: /(?<=[\p{L}\p{N},;:)\]’'"”]\s+)(?!I\b)\p{Lu}|\b\p{Lu}{2,}\b|@\w/u,
   comparison: /\b(?:more|less|fewer|greater|higher|lower|larger|smaller|better|worse|faster|slower|bigger|earlier|later|older|newer)\s+than\b|\b(?:most|least|largest|biggest|fastest|first|last|outperform\w*|compared (?:to|with)|versus|unlike|exceed\w*|surpass\w*|rather than|instead of)\b/i,
@@ -57,9 +59,10 @@ export function isTitleCase(text: string): boolean {
   return long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length >= 0.6 && !/[.!]$/.test(text.trim());
 }
 
-/** The reasons found in a text, in the fixed order of REASON_PATTERNS. */
+/** The reasons found in a text, in the fixed order of REASON_PATTERNS (digits of dates and times are not quantities). */
 export function reasonsOf(text: string): WorthyReason[] {
-  return (Object.keys(REASON_PATTERNS) as WorthyReason[]).filter((r) => REASON_PATTERNS[r].test(text));
+  const undated = maskDates(text);
+  return (Object.keys(REASON_PATTERNS) as WorthyReason[]).filter((r) => REASON_PATTERNS[r].test(r === 'quantity' ? undated : text));
 }
 
 /** Decides whether a sentence is worth checking, and why. */
@@ -76,7 +79,7 @@ export function assessWorthiness(sentence: Pick<Sentence, 'text' | 'kind'>): Wor
     if (kept.length === 0) veto = 'title';
   } else if (OPINION.test(text)) {
     kept = reasons.filter((r) => STRONG_REASONS.has(r));
-    if (kept.length === 0 && reasons.length > 0) veto = 'opinion';
+    if (kept.length === 0) veto = 'opinion';
   }
   if (veto === 'question' || veto === 'fragment') kept = [];
   return { worthy: kept.length > 0, reasons: kept, veto: kept.length > 0 ? null : veto };

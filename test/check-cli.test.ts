@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture } from './helpers/kb.js';
+
+const BIN = path.resolve(__dirname, '..', 'bin', 'claimkb.js');
+let root: string;
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, 'check', ...args], { cwd: root, encoding: 'utf8', input, env: { ...process.env, CI: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  root = copyFixture('check-basic');
+  const built = spawnSync(process.execPath, [BIN, 'build', '--root', root], { encoding: 'utf8' });
+  expect(built.status).toBe(0);
+});
+
+describe('claimkb check, spawned', () => {
+  it('prints file:line:col status  sentence → claim, and exits 1 on refuted or conflict', () => {
+    const r = cli(['article.md']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('');
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines).toContain(
+      'article.md:8:3 refuted     The bridge carries about 90,000 vehicles a day. → blog-bridge-90000-vehicles, refuted, fabricated-statistic, “the bridge carries 40,000 vehicles a day” (The Harbor Bridge opening report)',
+    );
+    expect(lines).toContain('    number: the article says $3.4 billion; the knowledge base says $2.1 billion');
+    expect(lines.at(-1)).toBe(
+      'article.md: 10 sentences, 8 check-worthy: 2 supported, 2 refuted, 1 misleading, 1 unverified, 1 conflict, 1 unknown; 3 at or above --fail-on refuted',
+    );
+  });
+
+  it('prints {findings, summary} as JSON', () => {
+    const r = cli(['article.md', '--json']);
+    expect(r.code).toBe(1);
+    const data = JSON.parse(r.out) as { findings: Record<string, unknown>[]; summary: Record<string, unknown> };
+    for (const f of data.findings) {
+      expect(Object.keys(f)).toEqual(expect.arrayContaining(['text', 'start', 'end', 'status', 'score', 'claim', 'conflicts']));
+      expect(Object.keys(f.start as object)).toEqual(['line', 'column', 'offset']);
+    }
+    expect(data).toMatchSnapshot();
+  });
+
+  it('reads standard input, and exits 0 when nothing reaches --fail-on', () => {
+    const r = cli(['-', '--json'], 'The Harbor Bridge opened to traffic on 3 March 2025.\n');
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.out) as { findings: { status: string; claim: string }[]; summary: { file: string } };
+    expect(data.findings.map((f) => [f.status, f.claim])).toEqual([['supported', 'bridge-opened-2025-03-03']]);
+    expect(data.summary.file).toBe('<stdin>');
+    expect(cli(['article.md', '--fail-on', 'never']).code).toBe(0);
+    expect(cli(['-', '--fail-on', 'unknown'], 'The mayor said the bridge has a bike lane painted green.').code).toBe(1);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(cli([]).code).toBe(2);
+    expect(cli(['missing.md']).err).toMatch(/cannot read missing\.md: ENOENT/);
+    expect(cli(['missing.md']).code).toBe(2);
+    expect(cli(['article.md', '--fail-on', 'sometimes']).code).toBe(2);
+    expect(cli(['article.md', '--min-score', '2']).code).toBe(2);
+    expect(cli(['article.md', '--nope']).code).toBe(2);
+  });
+
+  it('builds in memory and says so when there is no build', () => {
+    const r = cli(['article.md', '--out', path.join(root, 'elsewhere')]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no build found .*checked against a knowledge base built in memory/);
+  });
+});

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
+import { check } from '../src/check/check.js';
+import { pick, type Match } from '../src/check/decide.js';
+import { prepareKb, type CheckKb } from '../src/check/kb.js';
+import { formatReport } from '../src/check/format.js';
+import { MATCH_THRESHOLD, passageScore, sentenceTerms } from '../src/check/score.js';
+import { fixture } from './helpers/kb.js';
+
+let kb: CheckKb;
+const status = (text: string) => {
+  const [f] = check(text, kb).findings;
+  return f ? [f.status, f.claim] : ['not checked', null];
+};
+
+beforeAll(async () => {
+  const result = await build({ root: fixture('check-basic'), out: null });
+  expect(result.ok).toBe(true);
+  kb = prepareKb(result.index, result.claims);
+});
+
+describe('status assignment against the check-basic knowledge base', () => {
+  it.each([
+    ['The bridge over the harbor opened to traffic on 3 March 2025.', 'supported', 'bridge-opened-2025-03-03'],
+    ['Engineer Maria Lopez says 40,000 vehicles cross the Harbor Bridge daily.', 'supported', 'bridge-carries-40000-vehicles'],
+    ['A local blog claims the Harbor Bridge opened in March 2023.', 'refuted', 'blog-bridge-opened-2023'],
+    ['Every day 90,000 vehicles use the Harbor Bridge.', 'refuted', 'blog-bridge-90000-vehicles'],
+    ['The Harbor Bridge, engineers say, will last 500 years.', 'unverified', 'blog-bridge-lasts-500-years'],
+    ['Thanks to the bridge, commute times were cut in half.', 'misleading', 'blog-commute-halved'],
+    ['The Harbor Bridge opened to traffic on 3 March 2024.', 'conflict', 'bridge-opened-2025-03-03'],
+    ['The mayor said the bridge has a bike lane painted green.', 'unknown', null],
+  ])('%s → %s', (text, expected, claim) => {
+    expect(status(text)).toEqual([expected, claim]);
+  });
+
+  it('does not check opinions', () => {
+    expect(status('I love walking across it at sunset.')).toEqual(['not checked', null]);
+  });
+
+  it('reports both values of a conflict, with the evidence quote', () => {
+    const [f] = check('Building the bridge cost $3.4 billion, according to the transport department.', kb).findings;
+    expect(f).toMatchObject({
+      status: 'conflict',
+      claim: 'bridge-cost-2-1-billion',
+      conflicts: [{ kind: 'number', article: '$3.4 billion', kb: '$2.1 billion' }],
+      evidence: { source: 'bridge-report', quote: 'Construction cost $2.1 billion, according to the transport department.' },
+    });
+  });
+
+  it('does not match a dubious claim whose values the sentence contradicts', () => {
+    expect(status('The Harbor Bridge opened in March 2025.')).toEqual(['supported', 'bridge-opened-2025-03-03']);
+  });
+
+  it('honours the threshold: a high --min-score turns matches into unknown', () => {
+    const text = 'Engineer Maria Lopez says 40,000 vehicles cross the Harbor Bridge daily.';
+    expect(check(text, kb, { minScore: 0.99 }).findings[0]!.status).toBe('unknown');
+  });
+
+  it('counts failing findings from the fail-on level', () => {
+    const article = readFileSync(fixture('check-basic', 'article.md'), 'utf8');
+    const summary = (failOn: 'refuted' | 'misleading' | 'unknown' | 'never') => check(article, kb, { failOn }).summary;
+    expect(summary('refuted').failing).toBe(3);
+    expect(summary('misleading').failing).toBe(4);
+    expect(summary('unknown').failing).toBe(6);
+    expect(summary('never').failing).toBe(0);
+  });
+
+  it('is deterministic: the same input gives the same report', () => {
+    const article = readFileSync(fixture('check-basic', 'article.md'), 'utf8');
+    expect(formatReport(check(article, kb, { file: 'a.md' }))).toBe(formatReport(check(article, kb, { file: 'a.md' })));
+  });
+});
+
+describe('scoring and choice', () => {
+  const weight = () => 1;
+  const passage = (text: string) => ({ kind: 'claim' as const, text, terms: text.split(' '), negated: false });
+
+  it('is a recall-weighted F-measure of shared terms', () => {
+    const s = sentenceTerms(['bridge', 'open', '2025', 'mayor'], false, weight);
+    expect(passageScore(s, passage('bridge open 2025'), weight)).toBeCloseTo((5 * 0.75 * 1) / (4 * 0.75 + 1), 6);
+    expect(passageScore(s, passage('cost billion department'), weight)).toBe(0);
+    expect(passageScore(s, passage('bridge open'), weight)).toBe(0);
+  });
+
+  it('prefers a dubious claim on a near tie with a supported one', () => {
+    const claim = (id: string, verdict: 'supported' | 'refuted') => ({ id, claim: id, verdict, flags: [], passages: [] });
+    const m = (id: string, verdict: 'supported' | 'refuted', score: number): Match => ({ claim: claim(id, verdict), score, passage: null, conflicts: [] });
+    expect(pick([m('good', 'supported', 0.8), m('bad', 'refuted', 0.78)], MATCH_THRESHOLD)!.claim.id).toBe('bad');
+    expect(pick([m('good', 'supported', 0.8), m('bad', 'refuted', 0.6)], MATCH_THRESHOLD)!.claim.id).toBe('good');
+    expect(pick([m('good', 'supported', 0.3)], MATCH_THRESHOLD)).toBeNull();
+  });
+});
