@@ -14,7 +14,11 @@ export const COMMON_OPTIONS = {
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /** Parses `args` strictly; unknown options are usage errors. */
-export function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O, positionals = true) {
+export function parse<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: readonly string[],
+  options: O,
+  positionals = true,
+): ReturnType<typeof parseArgs<{ args: string[]; options: typeof COMMON_OPTIONS & O; allowPositionals: boolean; strict: true }>> {
   try {
     return parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: positionals, strict: true });
   } catch (error) {

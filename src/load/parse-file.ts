@@ -46,7 +46,9 @@ function empty(kind: FileKind, base: Omit<ParsedSource, 'kind' | 'meta'>): Parse
 function validate<K extends FileKind>(kind: K, fm: Frontmatter, file: string, out: Diagnostic[]) {
   if (fm.data === null) return null;
   const schema = kind === 'claim' ? ClaimSchema : SourceSchema;
-  const result = checkSchema<unknown>(schema, fm.data, file, (path) => positionOf(fm, path));
+  const result = checkSchema<unknown>(schema, fm.data, file, (path, key) =>
+    (key && fm.keyPositions.get(path.join('.'))) || positionOf(fm, path),
+  );
   out.push(...result.diagnostics);
   return result.value as (K extends 'claim' ? ParsedClaim['meta'] : ParsedSource['meta']) | null;
 }

@@ -3,8 +3,8 @@
  * Pure string functions, so the search path can use them without loading remark.
  */
 
-/** Matches one bracketed citation group such as `[@a; @b, p. 3]`. */
-const GROUP = /\[((?:[^\[\]\n]*?)@[a-z0-9][^\[\]\n]*?)\]/g;
+/** Matches one bracketed citation group such as `[@a; @b, p. 3]` (it may wrap onto the next line). */
+const GROUP = /\[([^\[\]]*?@[a-z0-9][^\[\]]*?)\]/g;
 /** Matches one `@id` inside a group; an id is kebab-case. */
 const KEY = /(^|[\s;])@([a-z0-9]+(?:-[a-z0-9]+)*)/g;
 

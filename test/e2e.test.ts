@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, tempDir } from './helpers/kb.js';
+
+const BIN = path.resolve(__dirname, '..', 'bin', 'claimkb.js');
+
+function cli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, CI: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('claimkb CLI, spawned', () => {
+  it('builds a clean knowledge base: exit 0, report printed, outputs written', () => {
+    const root = copyFixture('valid');
+    const r = cli(['build', '--root', root]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatchSnapshot();
+    expect(existsSync(path.join(root, 'build', 'index.json'))).toBe(true);
+  });
+
+  it('prints every diagnostic as path:line:col severity message rule-id and exits 1', () => {
+    const root = copyFixture('rules/quote-not-found', { 'claims/dup.md': '---\nid: dup\nid: dup\n---\n' });
+    const r = cli(['build', '--root', root, '--out', path.join(tempDir(), 'o')]);
+    expect(r.code).toBe(1);
+    const lines = r.out.split('\n').filter((l) => / (error|warning) /.test(l));
+    expect(lines).toEqual([
+      expect.stringMatching(/^claims\/bad\.md:7:12 error quote not found in source 'sources\/src-a\.md' .* quote-not-found$/),
+      expect.stringMatching(/^claims\/dup\.md:3:1 error .* yaml-syntax$/),
+    ]);
+  });
+
+  it('fails on warnings only under --strict', () => {
+    const root = copyFixture('rules/unused-source');
+    expect(cli(['build', '--root', root]).code).toBe(0);
+    expect(cli(['build', '--root', root, '--strict']).code).toBe(1);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(cli(['build', '--nope']).code).toBe(2);
+    expect(cli(['frobnicate']).code).toBe(2);
+    expect(cli(['build', '--root', tempDir()]).err).toMatch(/no claims\/ or sources\/ folder/);
+    expect(cli(['search', 'x', '--limit', 'many']).code).toBe(2);
+  });
+
+  it('prints the build report as JSON', () => {
+    const root = copyFixture('valid');
+    const r = cli(['build', '--root', root, '--json']);
+    const data = JSON.parse(r.out) as { ok: boolean; summary: { claims: number }; schemaVersion: number };
+    expect([data.ok, data.summary.claims, data.schemaVersion]).toEqual([true, 4, 1]);
+  });
+
+  it('searches the prebuilt index, and rebuilds in memory (saying so) when it is stale', () => {
+    const root = copyFixture('valid');
+    expect(cli(['build', '--root', root]).code).toBe(0);
+    const fresh = cli(['search', '2024', '--root', root, '--json']);
+    expect(fresh.err).toBe('');
+    expect((JSON.parse(fresh.out) as { hits: { id: string }[] }).hits[0]!.id).toBe('blog-widget-model-2024');
+    const text = cli(['search', '2024', '--root', root, '--flag', 'wrong-date']);
+    expect(text.out).toMatchSnapshot();
+    writeFileSync(path.join(root, 'claims/widget-model-published-2026.md'), readFileSync(path.join(root, 'claims/widget-model-published-2026.md'), 'utf8') + '\nMore.\n');
+    const stale = cli(['search', '2024', '--root', root]);
+    expect(stale.code).toBe(0);
+    expect(stale.err).toMatch(/changed since the last build.*built in memory/);
+  });
+
+  it('rebuilds in memory when the index is corrupted', () => {
+    const root = copyFixture('valid');
+    cli(['build', '--root', root]);
+    writeFileSync(path.join(root, 'build', 'index.json'), '{"format":"claimkb-index"');
+    const r = cli(['search', 'widget', '--root', root]);
+    expect(r.err).toMatch(/not valid JSON/);
+    expect(r.out).toMatch(/widget-model/);
+  });
+
+  it('shows one claim and prints the report', () => {
+    const root = copyFixture('valid');
+    cli(['build', '--root', root]);
+    const show = cli(['show', 'blog-87-percent-blue', '--root', root]);
+    expect(show.code).toBe(0);
+    expect(show.out).toMatchSnapshot();
+    expect(cli(['show', 'nope', '--root', root]).code).toBe(2);
+    const report = cli(['report', '--root', root, '--json']);
+    expect((JSON.parse(report.out) as { summary: { dubious: number } }).summary.dubious).toBe(2);
+  });
+
+  it('never runs JavaScript frontmatter', () => {
+    const marker = path.join(tempDir(), 'pwned');
+    const payload = `---js\n{ id: (require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'), 'evil') }\n---\nBody.\n`;
+    const root = copyFixture('valid', { 'claims/evil.md': payload, 'claims/evil2.md': payload.replace('---js', '---javascript') });
+    const r = cli(['build', '--root', root]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/claims\/evil\.md:1:1 error .* frontmatter-engine/);
+    expect(existsSync(marker)).toBe(false);
+  });
+});
