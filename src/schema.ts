@@ -11,6 +11,8 @@ export const UNKNOWN = 'unknown';
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const id = z.string().regex(ID_PATTERN, 'expected a kebab-case id (a-z, 0-9 and single hyphens)');
+/** True when no value repeats. */
+const unique = (values: readonly string[]) => new Set(values).size === values.length;
 const text = z.string().trim().min(1, 'expected non-empty text');
 
 /** True when `value` is YYYY, YYYY-MM or YYYY-MM-DD and names a real calendar date. */
@@ -72,11 +74,11 @@ export const ClaimSchema = z.strictObject({
   id,
   claim: text,
   verdict: z.enum(keys(VERDICTS)),
-  flags: z.array(z.enum(keys(FLAGS))).default([]),
+  flags: z.array(z.enum(keys(FLAGS))).refine(unique, 'expected each flag once').default([]),
   appearances: z.array(AppearanceSchema).default([]),
   evidence: z.array(EvidenceSchema).default([]),
-  topics: z.array(id).default([]),
-  related: z.array(id).default([]),
+  topics: z.array(id).refine(unique, 'expected each topic once').default([]),
+  related: z.array(id).refine(unique, 'expected each related id once').default([]),
 });
 
 /** A validated claim frontmatter. */

@@ -19,7 +19,7 @@ export function formatReportBody(r: Report): string[] {
   lines.push(...section('Claims that lack support', r.lackingSupport.map((c) => `  ${c.id} [${c.verdict}, ${c.level}] ${c.reason}`), 'none'));
   lines.push(...section('Dubious claims', r.dubious.flatMap((c) => [
     `  ${c.id} [${c.verdict}] ${c.flags.join(', ')}`,
-    ...c.appearances.map((a) => `      appears in ${a.sourceTitle ?? a.source}${a.line === null ? ' (quote not verified)' : ` at ${a.line}:${a.column}`}`),
+    ...c.appearances.map((a) => `      appears in ${a.source}${a.line === null ? ' (quote not verified)' : ` at ${a.line}:${a.column}`}`),
   ]), 'none'));
   lines.push(...section('Sources no claim cites', r.unusedSources.map((s) => `  ${s.id} (${s.file})`), 'none'));
   lines.push('', 'Per source');
