@@ -5,8 +5,8 @@
 import { formatDiagnostic } from '../diagnostics.js';
 import type { Report } from './report.js';
 
-const section = (title: string, lines: readonly string[], empty: string): string[] =>
-  [``, `${title} (${lines.length})`, ...(lines.length ? lines : [`  ${empty}`])];
+const section = (title: string, count: number, lines: readonly string[]): string[] =>
+  [``, `${title} (${count})`, ...(lines.length ? lines : ['  none'])];
 
 function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -16,12 +16,12 @@ function table(rows: readonly (readonly string[])[]): string[] {
 /** The report's sections without the diagnostics. */
 export function formatReportBody(r: Report): string[] {
   const lines: string[] = [];
-  lines.push(...section('Claims that lack support', r.lackingSupport.map((c) => `  ${c.id} [${c.verdict}, ${c.level}] ${c.reason}`), 'none'));
-  lines.push(...section('Dubious claims', r.dubious.flatMap((c) => [
+  lines.push(...section('Claims that lack support', r.lackingSupport.length, r.lackingSupport.map((c) => `  ${c.id} [${c.verdict}, ${c.level}] ${c.reason}`)));
+  lines.push(...section('Dubious claims', r.dubious.length, r.dubious.flatMap((c) => [
     `  ${c.id} [${c.verdict}] ${c.flags.join(', ')}`,
     ...c.appearances.map((a) => `      appears in ${a.source}${a.line === null ? ' (quote not verified)' : ` at ${a.line}:${a.column}`}`),
-  ]), 'none'));
-  lines.push(...section('Sources no claim cites', r.unusedSources.map((s) => `  ${s.id} (${s.file})`), 'none'));
+  ])));
+  lines.push(...section('Sources no claim cites', r.unusedSources.length, r.unusedSources.map((s) => `  ${s.id} (${s.file})`)));
   lines.push('', 'Per source');
   lines.push(...table([['source', 'reliability', 'claims', 'appears', 'supports', 'refutes', 'context'],
     ...r.perSource.map((s) => [s.id, s.reliability, String(s.claims), String(s.appearances), String(s.supports), String(s.refutes), String(s.context)])]));
