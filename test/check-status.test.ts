@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { check } from '../src/check/check.js';
-import { pick, type Match } from '../src/check/decide.js';
+import { decide, type Match } from '../src/check/decide.js';
 import { prepareKb, type CheckKb } from '../src/check/kb.js';
 import { formatReport } from '../src/check/format.js';
-import { MATCH_THRESHOLD, passageScore, sentenceTerms } from '../src/check/score.js';
+import { MATCH_THRESHOLD, NAME_PENALTY, namePenalty, passageScore, sentenceTerms } from '../src/check/score.js';
 import { fixture } from './helpers/kb.js';
 
 let kb: CheckKb;
@@ -74,20 +74,34 @@ describe('status assignment against the check-basic knowledge base', () => {
 
 describe('scoring and choice', () => {
   const weight = () => 1;
-  const passage = (text: string) => ({ kind: 'claim' as const, text, terms: text.split(' '), negated: false });
+  const passage = (text: string) => ({ kind: 'claim' as const, text, terms: text.split(' '), negated: new Set<string>() });
 
-  it('is a recall-weighted F-measure of shared terms', () => {
-    const s = sentenceTerms(['bridge', 'open', '2025', 'mayor'], false, weight);
-    expect(passageScore(s, passage('bridge open 2025'), weight)).toBeCloseTo((5 * 0.75 * 1) / (4 * 0.75 + 1), 6);
-    expect(passageScore(s, passage('cost billion department'), weight)).toBe(0);
-    expect(passageScore(s, passage('bridge open'), weight)).toBe(0);
+  it('is a recall-weighted F-measure of shared terms, with value slots counted as shared', () => {
+    const s = sentenceTerms(['bridge', 'open', '2025', 'mayor'], new Set(), weight);
+    const f2 = (p: number, r: number) => (5 * p * r) / (4 * p + r);
+    expect(passageScore(s, passage('bridge open 2025 harbor'), weight)).toBeCloseTo(f2(0.75, 0.75), 6);
+    expect(passageScore(s, passage('bridge open 2025 harbor city toll'), weight)).toBeCloseTo(f2(0.75, 0.5), 6);
+    expect(passageScore(s, passage('cost billion department harbor'), weight)).toBe(0);
+    expect(passageScore(s, passage('bridge open 2025'), weight)).toBe(0);
+    expect(passageScore(s, passage('bridge open 2024 harbor'), weight, new Map([['2024', 1]]))).toBeCloseTo(f2(0.75, 0.75), 6);
   });
 
-  it('prefers a dubious claim on a near tie with a supported one', () => {
-    const claim = (id: string, verdict: 'supported' | 'refuted') => ({ id, claim: id, verdict, flags: [], passages: [] });
-    const m = (id: string, verdict: 'supported' | 'refuted', score: number): Match => ({ claim: claim(id, verdict), score, passage: null, conflicts: [] });
-    expect(pick([m('good', 'supported', 0.8), m('bad', 'refuted', 0.78)], MATCH_THRESHOLD)!.claim.id).toBe('bad');
-    expect(pick([m('good', 'supported', 0.8), m('bad', 'refuted', 0.6)], MATCH_THRESHOLD)!.claim.id).toBe('good');
-    expect(pick([m('good', 'supported', 0.3)], MATCH_THRESHOLD)).toBeNull();
+  it('lowers the score of a claim that lacks the names the sentence credits', () => {
+    expect(namePenalty(['Maria Lopez'], 'The city engineer Maria Lopez said so.')).toBe(1);
+    expect(namePenalty(['Maria Lopez'], 'The mayor said so.')).toBe(NAME_PENALTY);
+    expect(namePenalty([], 'The mayor said so.')).toBe(1);
+  });
+
+  it('prefers a problem on a near tie, and reports the most serious of several dubious matches', () => {
+    const claim = (id: string, verdict: 'supported' | 'refuted' | 'misleading') => ({ id, claim: id, verdict, flags: [], passages: [] });
+    const m = (id: string, verdict: 'supported' | 'refuted' | 'misleading', score: number, contradicted = false): Match => ({
+      claim: claim(id, verdict), score, passage: null, conflicts: [], contradicted,
+    });
+    const ids = (d: ReturnType<typeof decide>) => [d.status, d.match?.claim.id ?? null, d.others.map((o) => o.match.claim.id)];
+    expect(ids(decide([m('good', 'supported', 0.8), m('odd', 'misleading', 0.6)], MATCH_THRESHOLD))).toEqual(['supported', 'good', []]);
+    expect(ids(decide([m('good', 'supported', 0.8), m('odd', 'misleading', 0.78)], MATCH_THRESHOLD))).toEqual(['misleading', 'odd', []]);
+    expect(ids(decide([m('odd', 'misleading', 0.8), m('bad', 'refuted', 0.5), m('weak', 'refuted', 0.2)], MATCH_THRESHOLD))).toEqual(['refuted', 'bad', ['odd']]);
+    expect(ids(decide([m('bad', 'refuted', 0.9, true), m('good', 'supported', 0.5)], MATCH_THRESHOLD))).toEqual(['supported', 'good', []]);
+    expect(decide([m('good', 'supported', 0.2)], MATCH_THRESHOLD)).toMatchObject({ status: 'unknown', match: null, best: 0.2 });
   });
 });

@@ -5,17 +5,16 @@
  */
 import type { BestQuote } from '../index/options.js';
 import type { ArticleFormat } from './blocks.js';
-import { decide, scoreCandidates, STATUSES, type Status } from './decide.js';
+import { decide, scoreCandidates, STATUS_RANK, STATUSES, type Status } from './decide.js';
+
+export { STATUS_RANK };
 import type { Conflict } from './conflicts.js';
 import type { CheckKb } from './kb.js';
 import { retrieve } from './retrieve.js';
 import { MATCH_THRESHOLD, sentenceTerms } from './score.js';
 import { segmentArticle, type Point, type Sentence } from './segment.js';
-import { isNegated, termSet } from './terms.js';
+import { negatedTerms, termSet } from './terms.js';
 import { assessWorthiness, type WorthyReason } from './worthy.js';
-
-/** How serious each status is; a finding reaches `--fail-on LEVEL` when its rank is at least LEVEL's. */
-export const STATUS_RANK: Record<Status, number> = { supported: 0, unknown: 1, unverified: 2, misleading: 3, conflict: 4, refuted: 4 };
 
 /** The default `--fail-on` level: refuted or conflict. */
 export const DEFAULT_FAIL_ON: Status = 'refuted';
@@ -38,8 +37,19 @@ export interface Finding {
   conflicts: Conflict[];
   /** The claim's best evidence quote and its source. */
   evidence: BestQuote | null;
+  /** Other problem claims the sentence also matches (a sentence may repeat several), most serious first. */
+  also: AlsoMatch[];
   /** Why the sentence is check-worthy. */
   reasons: WorthyReason[];
+}
+
+/** Another claim a sentence matches, with the status it gives. */
+export interface AlsoMatch {
+  claim: string;
+  status: Status;
+  score: number;
+  flags: string[];
+  conflicts: Conflict[];
 }
 
 /** Counts and settings of a run. */
@@ -74,9 +84,9 @@ export interface CheckOptions {
 
 /** Checks one sentence: its status against the knowledge base. */
 export function checkSentence(sentence: Sentence, reasons: WorthyReason[], kb: CheckKb, threshold: number): Finding {
-  const terms = sentenceTerms(termSet(sentence.text), isNegated(sentence.text), kb.weight);
+  const terms = sentenceTerms(termSet(sentence.text), negatedTerms(sentence.text), kb.weight);
   const ids = retrieve(kb.index, sentence.text);
-  const { status, match, best } = decide(scoreCandidates(sentence.text, terms, ids, kb), threshold);
+  const { status, match, others, best } = decide(scoreCandidates(sentence.text, terms, ids, kb), threshold);
   const c = match?.claim ?? null;
   return {
     text: sentence.text,
@@ -90,11 +100,22 @@ export function checkSentence(sentence: Sentence, reasons: WorthyReason[], kb: C
     flags: c ? [...c.flags] : [],
     conflicts: status === 'conflict' ? match!.conflicts : [],
     evidence: c ? kb.best(c.id) : null,
+    also: others.map((o) => ({
+      claim: o.match.claim.id,
+      status: o.status,
+      score: o.match.score,
+      flags: [...o.match.claim.flags],
+      conflicts: o.status === 'conflict' ? o.match.conflicts : [],
+    })),
     reasons,
   };
 }
 
-/** Fact-checks an article (markdown or plain text) against a prepared knowledge base. */
+/**
+ * Fact-checks an article (markdown or plain text) against a prepared knowledge base. Check-worthy
+ * sentences are all reported (unknown when no claim matches); a sentence with no reason and no veto
+ * is reported only when it matches a claim (reason `claim`).
+ */
 export function check(article: string, kb: CheckKb, options: CheckOptions = {}): CheckResult {
   const threshold = options.minScore ?? MATCH_THRESHOLD;
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
@@ -103,6 +124,10 @@ export function check(article: string, kb: CheckKb, options: CheckOptions = {}):
   for (const s of sentences) {
     const w = assessWorthiness(s);
     if (w.worthy) findings.push(checkSentence(s, w.reasons, kb, threshold));
+    else if (w.veto === null) {
+      const f = checkSentence(s, ['claim'], kb, threshold);
+      if (f.status !== 'unknown') findings.push(f);
+    }
   }
   const counts = Object.fromEntries(STATUSES.map((st) => [st, 0])) as Record<Status, number>;
   for (const f of findings) counts[f.status]++;

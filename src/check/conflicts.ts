@@ -5,7 +5,7 @@
  * that kind, so a sentence that also mentions unrelated dates is not flagged for them.
  */
 import { extractDates, extractNumbers, isoOf, type DateValue, type NumberValue } from './values.js';
-import { STOP_WORDS, words } from './terms.js';
+import { contentTerms, STOP_WORDS, words } from './terms.js';
 
 /** A value the article states differently from the knowledge base. */
 export interface Conflict {
@@ -109,14 +109,63 @@ function nameClash(sentence: string, claim: string): Conflict | null {
   return { kind: 'name', article: articleNames[0]!, kb: kbNames.join(', ') };
 }
 
+/**
+ * True when the sentence states a date, number or name otherwise than the claim, so it does not make
+ * the claim ("opened in March 2025" does not make the claim "opened in March 2023"). A value the
+ * sentence leaves out is no contradiction ("PwC expects $15.7 trillion by 2030" still makes the claim
+ * "a 2023 PwC report projects $15.7 trillion by 2030").
+ */
+export function contradicts(sentence: string, claim: string): boolean {
+  return findConflicts(sentence, claim).length > 0;
+}
+
+/** How much a name the sentence replaces counts as shared: names are looser slots than dates and numbers. */
+export const NAME_SLOT_WEIGHT = 0.5;
+
+/** The conflicts of a sentence with a claim, and the claim's terms that stand in the conflicting values. */
+export interface Comparison {
+  conflicts: Conflict[];
+  /**
+   * Content terms of the claim's values that the sentence states otherwise ("2025" when the sentence
+   * says 2023), with the fraction of their weight that scoring counts as shared: the sentence speaks
+   * of the same slot, with another value (1 for dates and numbers, NAME_SLOT_WEIGHT for names).
+   */
+  slots: Map<string, number>;
+}
+
+/** The claim values comparable with some article value. */
+function comparableValues<A, K extends { text: string }>(article: A[], kb: K[], comparable: (a: A, k: K) => boolean): string[] {
+  return kb.filter((k) => article.some((a) => comparable(a, k))).map((k) => k.text);
+}
+
+/** Compares an article sentence with a claim's text: at most one conflict per kind. */
+export function compareValues(sentence: string, claim: string): Comparison {
+  const conflicts: Conflict[] = [];
+  const slots = new Map<string, number>();
+  const fill = (texts: string[], share: number) => {
+    for (const t of texts.flatMap((x) => contentTerms(x))) slots.set(t, Math.max(slots.get(t) ?? 0, share));
+  };
+  const [sd, cd] = [extractDates(sentence), extractDates(claim)];
+  const dates = clash(sd, cd, datesComparable, datesEqual);
+  if (dates) {
+    conflicts.push({ kind: 'date', article: dates[0].text, kb: isoOf(dates[1]) });
+    fill(comparableValues(sd, cd, datesComparable), 1);
+  }
+  const [sn, cn] = [extractNumbers(sentence), extractNumbers(claim)];
+  const numbers = clash(sn, cn, numbersComparable, numbersEqual);
+  if (numbers) {
+    conflicts.push({ kind: 'number', article: numbers[0].text, kb: numbers[1].text });
+    fill(comparableValues(sn, cn, numbersComparable), 1);
+  }
+  const name = nameClash(sentence, claim);
+  if (name) {
+    conflicts.push(name);
+    fill([name.kb], NAME_SLOT_WEIGHT);
+  }
+  return { conflicts, slots };
+}
+
 /** The conflicts between an article sentence and a claim's text: at most one per kind. */
 export function findConflicts(sentence: string, claim: string): Conflict[] {
-  const out: Conflict[] = [];
-  const dates = clash(extractDates(sentence), extractDates(claim), datesComparable, datesEqual);
-  if (dates) out.push({ kind: 'date', article: dates[0].text, kb: isoOf(dates[1]) });
-  const numbers = clash(extractNumbers(sentence), extractNumbers(claim), numbersComparable, numbersEqual);
-  if (numbers) out.push({ kind: 'number', article: numbers[0].text, kb: numbers[1].text });
-  const name = nameClash(sentence, claim);
-  if (name) out.push(name);
-  return out;
+  return compareValues(sentence, claim).conflicts;
 }

@@ -2,24 +2,33 @@
  * Step 4 of check: the status of a check-worthy sentence from its scored candidates.
  *
  * - A candidate scoring below the threshold is ignored.
- * - A dubious candidate (refuted, misleading, unverified) whose date, number or name differs from the
- *   sentence's is ignored too: the sentence does not make that claim.
- * - Of the rest, the highest score wins; a dubious claim within DUBIOUS_MARGIN of a supported one wins
- *   over it, so a doubtful statement is not passed as supported on a near tie.
- * - The winner's verdict is the status, except that a supported claim whose date, number or name
- *   differs from the sentence's gives `conflict`. No winner gives `unknown`.
+ * - A dubious candidate (refuted, misleading, unverified) is ignored when the sentence contradicts its
+ *   values (a date or number of the claim that the sentence states otherwise): the sentence does not
+ *   make that claim.
+ * - The best-scoring candidate wins, except that a problem candidate (dubious, or supported but
+ *   contradicted) within DUBIOUS_MARGIN of a supported winner takes its place: on a near tie a doubtful
+ *   statement is not passed as supported.
+ * - A supported winner gives `supported`, or `conflict` when the sentence states another date, number
+ *   or name than the claim. A dubious winner gives the most serious verdict among the dubious
+ *   candidates (refuted > misleading > unverified); the others are listed, since one sentence can
+ *   repeat several dubious claims.
+ * - No candidate gives `unknown`.
  */
+import { cmp } from '../diagnostics.js';
 import type { Conflict } from './conflicts.js';
-import { findConflicts } from './conflicts.js';
+import { compareValues, namesOf } from './conflicts.js';
 import type { CheckClaim, CheckKb, Passage } from './kb.js';
-import { scoreClaim, type SentenceTerms } from './score.js';
+import { namePenalty, scoreClaim, type SentenceTerms } from './score.js';
 
 /** Every status a finding can have. */
 export const STATUSES = ['supported', 'refuted', 'misleading', 'unverified', 'conflict', 'unknown'] as const;
 /** A finding's status. */
 export type Status = (typeof STATUSES)[number];
 
-/** A dubious claim within this margin of the best supported claim's score is preferred to it. */
+/** How serious each status is (also the order of --fail-on levels). */
+export const STATUS_RANK: Record<Status, number> = { supported: 0, unknown: 1, unverified: 2, misleading: 3, conflict: 4, refuted: 4 };
+
+/** A problem candidate within this margin of a supported winner's score takes its place. */
 export const DUBIOUS_MARGIN = 0.05;
 
 /** A scored candidate. */
@@ -27,47 +36,70 @@ export interface Match {
   claim: CheckClaim;
   score: number;
   passage: Passage | null;
+  /** For a supported claim: the values the sentence states differently. */
   conflicts: Conflict[];
+  /** For a dubious claim: the sentence states the claim's date or number otherwise. */
+  contradicted: boolean;
 }
 
-/** The decision for one sentence: its status, the winning match (null when unknown) and the best score seen. */
+/** The decision for one sentence: its status, the winning match (null when unknown), other problem matches, and the best score seen. */
 export interface Decision {
   status: Status;
   match: Match | null;
+  /** Other dubious matches, most serious first. */
+  others: Array<{ match: Match; status: Status }>;
   /** The best score of any candidate, matched or not. */
   best: number;
 }
 
 const dubious = (m: Match) => m.claim.verdict !== 'supported';
+/** A match that reports a problem: a dubious claim, or a supported one the sentence contradicts. */
+const problem = (m: Match) => dubious(m) || m.conflicts.length > 0;
 
-/** Scores the candidate claims of a sentence. */
+/** The status a match gives. */
+export function statusOf(m: Match): Status {
+  if (m.claim.verdict === 'supported') return m.conflicts.length > 0 ? 'conflict' : 'supported';
+  return m.claim.verdict;
+}
+
+/** Scores the candidate claims of a sentence (names it credits that a claim lacks lower that claim's score). */
 export function scoreCandidates(text: string, terms: SentenceTerms, ids: readonly string[], kb: CheckKb): Match[] {
+  const names = namesOf(text);
   const out: Match[] = [];
   for (const id of ids) {
     const claim = kb.claim(id);
     if (!claim) continue;
-    const { score, passage } = scoreClaim(terms, claim.passages, kb);
-    out.push({ claim, score, passage, conflicts: score > 0 ? findConflicts(text, claim.claim) : [] });
+    const compared = compareValues(text, claim.claim);
+    const scored = scoreClaim(terms, claim.passages, kb, claim.verdict === 'supported' ? compared.slots : undefined);
+    const score = Math.round(scored.score * namePenalty(names, claim.claim) * 1000) / 1000;
+    const supported = claim.verdict === 'supported';
+    const conflicts = supported ? compared.conflicts : [];
+    const contradicted = !supported && compared.conflicts.length > 0;
+    out.push({ claim, score, passage: scored.passage, conflicts, contradicted });
   }
   return out;
 }
 
+const byScore = (a: Match, b: Match) => b.score - a.score || cmp(a.claim.id, b.claim.id);
+
 /** Picks the winning match among scored candidates, or null. */
 export function pick(matches: readonly Match[], threshold: number): Match | null {
-  const usable = matches.filter((m) => m.score >= threshold && !(dubious(m) && m.conflicts.length > 0));
-  let top: Match | null = null;
-  for (const m of usable) if (!top || m.score > top.score) top = m;
-  if (!top || dubious(top)) return top;
-  let alt: Match | null = null;
-  for (const m of usable) if (dubious(m) && m.score >= top.score - DUBIOUS_MARGIN && (!alt || m.score > alt.score)) alt = m;
-  return alt ?? top;
+  const usable = matches.filter((m) => m.score >= threshold && !m.contradicted).sort(byScore);
+  const top = usable[0];
+  if (!top || problem(top)) return top ?? null;
+  return usable.find((m) => problem(m) && m.score >= top.score - DUBIOUS_MARGIN) ?? top;
 }
 
 /** Decides a sentence's status from its scored candidates. */
 export function decide(matches: readonly Match[], threshold: number): Decision {
   const best = matches.reduce((b, m) => Math.max(b, m.score), 0);
-  const match = pick(matches, threshold);
-  if (!match) return { status: 'unknown', match: null, best };
-  if (match.claim.verdict === 'supported') return { status: match.conflicts.length > 0 ? 'conflict' : 'supported', match, best };
-  return { status: match.claim.verdict, match, best };
+  const winner = pick(matches, threshold);
+  if (!winner) return { status: 'unknown', match: null, others: [], best };
+  if (!dubious(winner)) return { status: statusOf(winner), match: winner, others: [], best };
+  const problems = matches
+    .filter((m) => dubious(m) && m.score >= threshold && !m.contradicted)
+    .map((match) => ({ match, status: statusOf(match) }))
+    .sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || byScore(a.match, b.match));
+  const [first, ...rest] = problems;
+  return { status: first!.status, match: first!.match, others: rest, best };
 }

@@ -34,10 +34,11 @@ function target(f: Finding): string {
   return parts.join(', ');
 }
 
-/** Formats one finding (and its conflicts, indented). */
+/** Formats one finding, then indented: its conflicts and the other problem claims it matches. */
 export function formatFinding(f: Finding, file: string): string {
   const head = `${file}:${f.start.line}:${f.start.column} ${f.status.padEnd(STATUS_WIDTH)}  ${shorten(f.text)} → ${target(f)}`;
-  return [head, ...f.conflicts.map((c) => `    ${formatConflict(c)}`)].join('\n');
+  const also = f.also.map((a) => `    also ${a.status}: ${[a.claim, ...(a.flags.length ? [a.flags.join(' ')] : []), ...a.conflicts.map(formatConflict)].join(', ')}`);
+  return [head, ...f.conflicts.map((c) => `    ${formatConflict(c)}`), ...also].join('\n');
 }
 
 /** The summary line. */

@@ -7,15 +7,16 @@ import type MiniSearch from 'minisearch';
 import type { BestQuote, SearchDoc } from '../index/options.js';
 import type { ResolvedClaim } from '../model.js';
 import type { Verdict } from '../vocab.js';
-import { contentTerms, isNegated, termSet } from './terms.js';
+import { contentTerms, negatedTerms, termSet } from './terms.js';
 
-/** A text a sentence can match: the claim sentence itself, an appearance, or a supporting evidence quote. */
+/** A text a sentence can match: the claim sentence, one of its clauses, an appearance, or a supporting evidence quote. */
 export interface Passage {
-  kind: 'claim' | 'appearance' | 'evidence';
+  kind: 'claim' | 'clause' | 'appearance' | 'evidence';
   text: string;
   /** Distinct content terms. */
   terms: string[];
-  negated: boolean;
+  /** Terms in the scope of a negation ("does not assert X": assert, X). */
+  negated: Set<string>;
 }
 
 /** What check needs of one claim. */
@@ -43,16 +44,32 @@ export interface CheckKb {
 export type ClaimInput = Pick<ResolvedClaim, 'id' | 'claim' | 'verdict' | 'flags' | 'appearances' | 'evidence'>;
 
 function passage(kind: Passage['kind'], text: string): Passage {
-  return { kind, text, terms: termSet(text), negated: isNegated(text) };
+  return { kind, text, terms: termSet(text), negated: negatedTerms(text) };
+}
+
+/** A clause of a claim with fewer content terms than this is not matched on its own. */
+export const MIN_CLAUSE_TERMS = 5;
+
+/** Where a claim sentence splits into clauses: semicolons, colons, dashes, parentheses, and "…, but/while/whereas …". */
+const CLAUSE_BREAK = /;\s+|:\s+|\s+[—–]\s+|\s+\(|\)\s*,?\s*|,\s+(?=(?:but|while|whereas|although|though|since|because|so that|and that|who|which|when)\s)/;
+
+/** The clauses of a claim sentence that are long enough to be matched on their own (none when it has one clause). */
+export function clausesOf(claim: string): string[] {
+  const parts = claim.split(CLAUSE_BREAK).map((p) => p.trim());
+  if (parts.length < 2) return [];
+  return parts.filter((p) => termSet(p).length >= MIN_CLAUSE_TERMS);
 }
 
 /**
- * The passages of a claim. Evidence that refutes or gives context is left out on purpose: a sentence
- * that restates a refuting quote says the opposite of the claim, not the claim.
+ * The passages of a claim: its sentence, the sentence's longer clauses (an article sentence often
+ * restates one part of a long claim), its appearances and its supporting evidence. Evidence that
+ * refutes or gives context is left out on purpose: a sentence that restates a refuting quote says the
+ * opposite of the claim, not the claim.
  */
 export function passagesOf(c: ClaimInput): Passage[] {
   return [
     passage('claim', c.claim),
+    ...clausesOf(c.claim).map((t) => passage('clause', t)),
     ...c.appearances.map((a) => passage('appearance', a.quote)),
     ...c.evidence.filter((e) => e.stance === 'supports').map((e) => passage('evidence', e.quote)),
   ];

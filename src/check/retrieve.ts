@@ -25,7 +25,7 @@ export function retrievalQuery(text: string): string {
     const s = stem(w);
     let i = 0;
     while (i < s.length && s[i] === w[i]) i++;
-    out.add(i >= 4 ? w.slice(0, i) : w);
+    out.add(i >= 3 ? w.slice(0, i) : w);
   }
   return queryTerms([...out].join(' ')).terms.join(' ');
 }

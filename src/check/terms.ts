@@ -21,24 +21,33 @@ const SUFFIXES: ReadonlyArray<[string, string]> = [
   ['ity', ''], ['ings', ''], ['ing', ''], ['ies', 'y'], ['ied', 'y'], ['ers', ''], ['er', ''], ['ed', ''], ['ly', ''], ['es', ''], ['s', ''],
 ];
 
-/** A light suffix-stripping stemmer; words of four letters or fewer, and numbers, are kept whole. */
+/** A light suffix-stripping stemmer; words of three letters or fewer, and numbers, are kept whole. */
 export function stem(word: string): string {
-  if (word.length <= 4 || /\d/.test(word)) return word;
+  if (word.length <= 3 || /\d/.test(word)) return word;
   for (const [suffix, replacement] of SUFFIXES) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
       const base = word.slice(0, word.length - suffix.length) + replacement;
       return base.endsWith('e') && base.length > 4 ? base.slice(0, -1) : base;
     }
   }
-  return word.endsWith('e') ? word.slice(0, -1) : word;
+  return word.endsWith('e') && word.length > 3 ? word.slice(0, -1) : word;
 }
 
 const WORD = /\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*/gu;
 
-/** The words of a text, folded (NFKD, accents stripped, lower case), with possessive 's removed. */
+/** American spelling for common British forms: behaviour → behavior, anthropomorphise → anthropomorphize, analyse → analyze. */
+export function americanize(word: string): string {
+  if (word.length < 6) return word;
+  return word
+    .replace(/(?<=[a-z]{3})our(s|ed|ing|ite|ites|able)?$/, 'or$1')
+    .replace(/(?<=[a-z]{4})is(e|es|ed|ing|ation|ations)$/, 'iz$1')
+    .replace(/(?<=[a-z]{3})ys(e|es|ed|ing)$/, 'yz$1');
+}
+
+/** The words of a text, folded (NFKD, accents stripped, lower case, American spelling), possessive 's removed. */
 export function words(text: string): string[] {
   const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  return (folded.match(WORD) ?? []).map((w) => w.replace(/['’]s$/, '').replace(/['’]/g, ''));
+  return (folded.match(WORD) ?? []).map((w) => americanize(w.replace(/['’]s$/, '').replace(/['’]/g, '')));
 }
 
 /** The content terms of a text: words that are not stop words, stemmed; numbers keep their digits. */
@@ -59,7 +68,19 @@ export const NEGATIONS: ReadonlySet<string> = new Set(
     'wouldnt shouldnt couldnt deny denies denied reject rejects rejected').split(' '),
 );
 
-/** True when the text contains a negation cue. */
-export function isNegated(text: string): boolean {
-  return words(text).some((w) => NEGATIONS.has(w));
+/** A negation cue covers at most this many content words after it ("did not publish the post": publish, post). */
+export const NEGATION_WINDOW = 4;
+
+/** The content terms in the scope of a negation cue (the NEGATION_WINDOW content words after it). */
+export function negatedTerms(text: string): Set<string> {
+  const out = new Set<string>();
+  let left = 0;
+  for (const w of words(text)) {
+    if (NEGATIONS.has(w)) left = NEGATION_WINDOW;
+    else if (left > 0 && !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w))) {
+      out.add(stem(w.replace(/,/g, '')));
+      left--;
+    }
+  }
+  return out;
 }

@@ -6,8 +6,12 @@
 import type { Sentence } from './segment.js';
 import { maskDates } from './values.js';
 
-/** Why a sentence is worth checking. Strong reasons survive opinion markers; weak ones do not. */
-export type WorthyReason = 'quantity' | 'date' | 'attribution' | 'named' | 'comparison' | 'causal';
+/**
+ * Why a sentence is worth checking. Strong reasons survive opinion markers; weak ones do not.
+ * `claim` is given by check itself, not by a pattern: a sentence with no other reason (and no veto)
+ * is still checked when it restates a claim of the knowledge base.
+ */
+export type WorthyReason = 'quantity' | 'date' | 'attribution' | 'named' | 'comparison' | 'causal' | 'claim';
 
 /** Why a sentence that has some reason is still not worth checking. */
 export type Veto = 'question' | 'fragment' | 'opinion' | 'title';
@@ -29,7 +33,7 @@ const MONTH = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 const NUMBER_WORDS = 'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|half|twice|double|doubled|triple|tripled|quadrupled|halved';
 
 /** The patterns of each reason. */
-export const REASON_PATTERNS: Record<WorthyReason, RegExp> = {
+export const REASON_PATTERNS: Record<Exclude<WorthyReason, 'claim'>, RegExp> = {
   quantity: new RegExp(`\\d|%|[$€£¥]|\\b(?:${NUMBER_WORDS}|percent|per cent|\\w+fold)\\b`, 'i'),
   date: new RegExp(
     `\\b(?:${MONTH})\\.?\\s+\\d|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+(?:${MONTH})\\b|\\b(?:January|February|March|April|June|July|August|September|October|November|December)\\b|` +
@@ -37,14 +41,14 @@ export const REASON_PATTERNS: Record<WorthyReason, RegExp> = {
     'i',
   ),
   attribution: new RegExp(
-    '\\b(?:according to|as (?:reported|noted|stated|detailed|outlined|described) (?:by|in)|as per)|' +
-      '\\b(?:said|says|say|reported|reports|found|finds|stated|states|claimed|claims|announced|announces|tweeted|posted|wrote|writes|' +
-      'argued|argues|noted|notes|told|published|publishes|released|unveiled|proposed|proposes|suggested|suggests|showed|shows|' +
-      'predicts|predicted|posits|posited|described|describes|outlined|detailed|highlighted|emphasized|emphasised|acknowledged|' +
-      'concluded|observed|admitted|insisted|warned|credited|attributed|co-?wrote|written|authored|cites|cited)\\b',
+    '\\b(?:according to|as (?:reported|noted|stated|detailed|outlined|described) (?:by|in)|as per)\\b|' +
+      '\\b(?:said|says|say|told|reported|stated|claimed|announced|tweeted|posted|wrote|argued|noted|found|published|released|' +
+      'unveiled|proposed|suggested|showed|predicted|posited|described|outlined|detailed|highlighted|emphasi[sz]ed|acknowledged|' +
+      'concluded|observed|admitted|insisted|warned|credited|attributed|co-?wrote|written|authored|cited|recounted|called)\\b|' +
+      '\\b(?:reports|claims|notes|states|finds|shows|suggests|argues|predicts|posits|writes|holds|estimates|expects|recommends)\\s+that\\b',
     'i',
   ),
-  named: /(?<=[\p{L}\p{N},;:)\]’'"”]\s+)(?!I\b)\p{Lu}|\b\p{Lu}{2,}\b|@\w/u,
+  named: /(?<=[\p{L}\p{N},;:)\]’'"”]\s+)(?!I\b)\p{Lu}[\p{L}\p{N}]|\b\p{Lu}{2,}\b|@\w/u,
   comparison: /\b(?:more|less|fewer|greater|higher|lower|larger|smaller|better|worse|faster|slower|bigger|earlier|later|older|newer)\s+than\b|\b(?:most|least|largest|biggest|fastest|first|last|outperform\w*|compared (?:to|with)|versus|unlike|exceed\w*|surpass\w*|rather than|instead of)\b/i,
   causal: /\b(?:because|due to|caused?|causes|causing|leads? to|led to|results? in|resulted in|drives?|drove|driven by|explains?|explained|therefore|as a result|thanks to|stems? from|stemmed from|produces?|produced|induces?|induced|triggers?|triggered|enables?|enabled|prevents?|prevented|improv(?:e|es|ed|ing)|reduc(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|boost(?:s|ed)?|shapes?|shaped|turns? into)\b/i,
 };
@@ -62,7 +66,8 @@ export function isTitleCase(text: string): boolean {
 /** The reasons found in a text, in the fixed order of REASON_PATTERNS (digits of dates and times are not quantities). */
 export function reasonsOf(text: string): WorthyReason[] {
   const undated = maskDates(text);
-  return (Object.keys(REASON_PATTERNS) as WorthyReason[]).filter((r) => REASON_PATTERNS[r].test(r === 'quantity' ? undated : text));
+  const all = Object.keys(REASON_PATTERNS) as Array<keyof typeof REASON_PATTERNS>;
+  return all.filter((r) => REASON_PATTERNS[r].test(r === 'quantity' ? undated : text));
 }
 
 /** Decides whether a sentence is worth checking, and why. */
