@@ -18,7 +18,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 const SUFFIXES: ReadonlyArray<[string, string]> = [
   ['ational', 'ate'], ['ization', 'ize'], ['isation', 'ize'], ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'],
   ['ations', 'ate'], ['ation', 'ate'], ['ments', ''], ['ment', ''], ['ingly', ''], ['edly', ''], ['ness', ''], ['ities', ''],
-  ['ity', ''], ['ings', ''], ['ing', ''], ['ies', 'y'], ['ied', 'y'], ['ers', ''], ['er', ''], ['ed', ''], ['ly', ''], ['es', ''], ['s', ''],
+  ['ity', ''], ['ings', ''], ['ing', ''], ['ies', 'y'], ['ied', 'y'], ['ed', ''], ['ly', ''], ['es', ''], ['s', ''],
 ];
 
 /** A light suffix-stripping stemmer; words of three letters or fewer, and numbers, are kept whole. */

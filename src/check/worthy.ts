@@ -44,8 +44,9 @@ export const REASON_PATTERNS: Record<Exclude<WorthyReason, 'claim'>, RegExp> = {
     '\\b(?:according to|as (?:reported|noted|stated|detailed|outlined|described) (?:by|in)|as per)\\b|' +
       '\\b(?:said|says|say|told|reported|stated|claimed|announced|tweeted|posted|wrote|argued|noted|found|published|released|' +
       'unveiled|proposed|suggested|showed|predicted|posited|described|outlined|detailed|highlighted|emphasi[sz]ed|acknowledged|' +
-      'concluded|observed|admitted|insisted|warned|credited|attributed|co-?wrote|written|authored|cited|recounted|called)\\b|' +
-      '\\b(?:reports|claims|notes|states|finds|shows|suggests|argues|predicts|posits|writes|holds|estimates|expects|recommends)\\s+that\\b',
+      'concluded|observed|admitted|insisted|warned|credited|attributed|co-?wrote|written by|authored|cited|recounted|called)\\b|' +
+      '\\b(?:reports?|claims?|notes?|states?|finds?|shows?|suggests?|argues?|predicts?|posits?|writes?|holds?|estimates?|expects?|' +
+      'recommends?|warns?|admits?|acknowledges?|concludes?|insists?|contends?|believes?|thinks?)\\s+that\\b',
     'i',
   ),
   named: /(?<=[\p{L}\p{N},;:)\]’'"”]\s+)(?!I\b)\p{Lu}[\p{L}\p{N}]|\b\p{Lu}{2,}\b|@\w/u,
