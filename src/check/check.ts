@@ -10,7 +10,7 @@ import { decide, scoreCandidates, STATUS_RANK, STATUSES, type Status } from './d
 export { STATUS_RANK };
 import type { Conflict } from './conflicts.js';
 import type { CheckKb } from './kb.js';
-import { retrieve } from './retrieve.js';
+import { retrieve, Scratch } from './retrieve.js';
 import { MATCH_THRESHOLD, sentenceTerms } from './score.js';
 import { segmentArticle, type Point, type Sentence } from './segment.js';
 import { negatedTerms, termSet } from './terms.js';
@@ -83,9 +83,9 @@ export interface CheckOptions {
 }
 
 /** Checks one sentence: its status against the knowledge base. */
-export function checkSentence(sentence: Sentence, reasons: WorthyReason[], kb: CheckKb, threshold: number): Finding {
+export function checkSentence(sentence: Sentence, reasons: WorthyReason[], kb: CheckKb, threshold: number, scratch = new Scratch(kb.postings.size)): Finding {
   const terms = sentenceTerms(termSet(sentence.text), negatedTerms(sentence.text), kb.weight);
-  const ids = retrieve(kb.index, sentence.text);
+  const ids = retrieve(kb.postings, sentence.text, scratch);
   const { status, match, others, best } = decide(scoreCandidates(sentence.text, terms, ids, kb), threshold);
   const c = match?.claim ?? null;
   return {
@@ -121,11 +121,12 @@ export function check(article: string, kb: CheckKb, options: CheckOptions = {}):
   const failOn = options.failOn ?? DEFAULT_FAIL_ON;
   const sentences = segmentArticle(article, options.format ?? 'markdown');
   const findings: Finding[] = [];
+  const scratch = new Scratch(kb.postings.size);
   for (const s of sentences) {
     const w = assessWorthiness(s);
-    if (w.worthy) findings.push(checkSentence(s, w.reasons, kb, threshold));
+    if (w.worthy) findings.push(checkSentence(s, w.reasons, kb, threshold, scratch));
     else if (w.veto === null) {
-      const f = checkSentence(s, ['claim'], kb, threshold);
+      const f = checkSentence(s, ['claim'], kb, threshold, scratch);
       if (f.status !== 'unknown') findings.push(f);
     }
   }

@@ -99,24 +99,24 @@ function mentions(textWords: ReadonlySet<string>, name: string): boolean {
   return words(name).some((w) => w.length >= 3 && textWords.has(w));
 }
 
-/** A name conflict: the claim credits someone, and the sentence credits someone else without naming any of them. */
-function nameClash(sentence: string, claim: string): Conflict | null {
-  const kbNames = namesOf(claim);
-  const articleNames = namesOf(sentence);
-  if (kbNames.length === 0 || articleNames.length === 0) return null;
-  const sentenceWords = new Set(words(sentence));
-  if (kbNames.some((n) => mentions(sentenceWords, n))) return null;
-  return { kind: 'name', article: articleNames[0]!, kb: kbNames.join(', ') };
+/** The checkable values of a text, extracted once and compared with many claims. */
+export interface Values {
+  dates: DateValue[];
+  numbers: NumberValue[];
+  names: string[];
+  words: ReadonlySet<string>;
 }
 
-/**
- * True when the sentence states a date, number or name otherwise than the claim, so it does not make
- * the claim ("opened in March 2025" does not make the claim "opened in March 2023"). A value the
- * sentence leaves out is no contradiction ("PwC expects $15.7 trillion by 2030" still makes the claim
- * "a 2023 PwC report projects $15.7 trillion by 2030").
- */
-export function contradicts(sentence: string, claim: string): boolean {
-  return findConflicts(sentence, claim).length > 0;
+/** Extracts the dates, numbers and credited names of a text. */
+export function valuesOf(text: string): Values {
+  return { dates: extractDates(text), numbers: extractNumbers(text), names: namesOf(text), words: new Set(words(text)) };
+}
+
+/** A name conflict: the claim credits someone, and the sentence credits someone else without naming any of them. */
+function nameClash(sentence: Values, claim: Values): Conflict | null {
+  if (claim.names.length === 0 || sentence.names.length === 0) return null;
+  if (claim.names.some((n) => mentions(sentence.words, n))) return null;
+  return { kind: 'name', article: sentence.names[0]!, kb: claim.names.join(', ') };
 }
 
 /** How much a name the sentence replaces counts as shared: names are looser slots than dates and numbers. */
@@ -138,24 +138,29 @@ function comparableValues<A, K extends { text: string }>(article: A[], kb: K[], 
   return kb.filter((k) => article.some((a) => comparable(a, k))).map((k) => k.text);
 }
 
-/** Compares an article sentence with a claim's text: at most one conflict per kind. */
-export function compareValues(sentence: string, claim: string): Comparison {
+const asValues = (v: string | Values) => (typeof v === 'string' ? valuesOf(v) : v);
+
+/**
+ * Compares an article sentence with a claim's text (either as text or as extracted values): at most
+ * one conflict per kind. A value the sentence leaves out is no conflict.
+ */
+export function compareValues(sentenceText: string | Values, claimText: string | Values): Comparison {
+  const sentence = asValues(sentenceText);
+  const claim = asValues(claimText);
   const conflicts: Conflict[] = [];
   const slots = new Map<string, number>();
   const fill = (texts: string[], share: number) => {
     for (const t of texts.flatMap((x) => contentTerms(x))) slots.set(t, Math.max(slots.get(t) ?? 0, share));
   };
-  const [sd, cd] = [extractDates(sentence), extractDates(claim)];
-  const dates = clash(sd, cd, datesComparable, datesEqual);
+  const dates = clash(sentence.dates, claim.dates, datesComparable, datesEqual);
   if (dates) {
     conflicts.push({ kind: 'date', article: dates[0].text, kb: isoOf(dates[1]) });
-    fill(comparableValues(sd, cd, datesComparable), 1);
+    fill(comparableValues(sentence.dates, claim.dates, datesComparable), 1);
   }
-  const [sn, cn] = [extractNumbers(sentence), extractNumbers(claim)];
-  const numbers = clash(sn, cn, numbersComparable, numbersEqual);
+  const numbers = clash(sentence.numbers, claim.numbers, numbersComparable, numbersEqual);
   if (numbers) {
     conflicts.push({ kind: 'number', article: numbers[0].text, kb: numbers[1].text });
-    fill(comparableValues(sn, cn, numbersComparable), 1);
+    fill(comparableValues(sentence.numbers, claim.numbers, numbersComparable), 1);
   }
   const name = nameClash(sentence, claim);
   if (name) {

@@ -16,7 +16,7 @@
  */
 import { cmp } from '../diagnostics.js';
 import type { Conflict } from './conflicts.js';
-import { compareValues, namesOf } from './conflicts.js';
+import { compareValues, valuesOf } from './conflicts.js';
 import type { CheckClaim, CheckKb, Passage } from './kb.js';
 import { namePenalty, scoreClaim, type SentenceTerms } from './score.js';
 
@@ -64,14 +64,14 @@ export function statusOf(m: Match): Status {
 
 /** Scores the candidate claims of a sentence (names it credits that a claim lacks lower that claim's score). */
 export function scoreCandidates(text: string, terms: SentenceTerms, ids: readonly string[], kb: CheckKb): Match[] {
-  const names = namesOf(text);
+  const values = valuesOf(text);
   const out: Match[] = [];
   for (const id of ids) {
     const claim = kb.claim(id);
     if (!claim) continue;
-    const compared = compareValues(text, claim.claim);
+    const compared = compareValues(values, claim.values);
     const scored = scoreClaim(terms, claim.passages, kb, claim.verdict === 'supported' ? compared.slots : undefined);
-    const score = Math.round(scored.score * namePenalty(names, claim.claim) * 1000) / 1000;
+    const score = Math.round(scored.score * namePenalty(values.names, claim.claim) * 1000) / 1000;
     const supported = claim.verdict === 'supported';
     const conflicts = supported ? compared.conflicts : [];
     const contradicted = !supported && compared.conflicts.length > 0;

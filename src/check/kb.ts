@@ -3,10 +3,12 @@
  * and per claim the passages a sentence is compared with, plus term weights (inverse document
  * frequency over the claim sentences). Built once per run; passages are prepared on first use.
  */
-import type MiniSearch from 'minisearch';
+import MiniSearch from 'minisearch';
 import type { BestQuote, SearchDoc } from '../index/options.js';
 import type { ResolvedClaim } from '../model.js';
 import type { Verdict } from '../vocab.js';
+import { valuesOf, type Values } from './conflicts.js';
+import { Postings, postingsOf } from './postings.js';
 import { contentTerms, negatedTerms, termSet } from './terms.js';
 
 /** A text a sentence can match: the claim sentence, one of its clauses, an appearance, or a supporting evidence quote. */
@@ -26,11 +28,13 @@ export interface CheckClaim {
   verdict: Verdict;
   flags: string[];
   passages: Passage[];
+  /** The dates, numbers and names of the claim's sentence. */
+  values: Values;
 }
 
-/** The claims, the index over them, and term weights. */
+/** The claims, the postings of the search index over them, and term weights. */
 export interface CheckKb {
-  index: MiniSearch<SearchDoc>;
+  postings: Postings;
   /** The weight of a content term: ln(1 + N / (1 + df)), df counted over claim sentences. */
   weight(term: string): number;
   /** A claim by id (passages prepared on first call), or undefined. */
@@ -75,26 +79,27 @@ export function passagesOf(c: ClaimInput): Passage[] {
   ];
 }
 
-/** Prepares the knowledge base for checking. */
-export function prepareKb(index: MiniSearch<SearchDoc>, claims: readonly ClaimInput[]): CheckKb {
+/** Prepares the knowledge base for checking, from the search index (or its postings) and the claims. */
+export function prepareKb(index: MiniSearch<SearchDoc> | Postings, claims: readonly ClaimInput[]): CheckKb {
+  const postings = index instanceof MiniSearch ? postingsOf(index) : index;
   const byId = new Map(claims.map((c) => [c.id, c] as const));
   const df = new Map<string, number>();
   for (const c of claims) for (const t of new Set(contentTerms(c.claim))) df.set(t, (df.get(t) ?? 0) + 1);
   const n = claims.length;
   const prepared = new Map<string, CheckClaim>();
   return {
-    index,
+    postings,
     size: n,
     weight: (t) => Math.log(1 + n / (1 + (df.get(t) ?? 0))),
     claim(id) {
       let c = prepared.get(id);
       const input = byId.get(id);
       if (!c && input) {
-        c = { id, claim: input.claim, verdict: input.verdict, flags: [...input.flags], passages: passagesOf(input) };
+        c = { id, claim: input.claim, verdict: input.verdict, flags: [...input.flags], passages: passagesOf(input), values: valuesOf(input.claim) };
         prepared.set(id, c);
       }
       return c;
     },
-    best: (id) => (index.getStoredFields(id)?.best as BestQuote | null | undefined) ?? null,
+    best: (id) => (postings.stored(id)?.best as BestQuote | null | undefined) ?? null,
   };
 }

@@ -3,9 +3,12 @@
  * otherwise one build in memory (whose index is the same as `claimkb build` would write), with the
  * reason so the CLI can say so on stderr.
  */
-import { INDEX_FILE, parseIndexFile } from '../index/index-file.js';
-import { readFresh } from '../search/open.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { INDEX_FILE } from '../index/index-file.js';
+import { staleness } from '../search/open.js';
 import { prepareKb, type CheckKb, type ClaimInput } from './kb.js';
+import { parseIndexData, Postings } from './postings.js';
 
 /** A prepared knowledge base and why it was built in memory (null when the prebuilt outputs were used). */
 export interface OpenedKb {
@@ -13,19 +16,28 @@ export interface OpenedKb {
   rebuilt: string | null;
 }
 
-/** Reads the fresh prebuilt outputs, or returns why they cannot be used. */
+function read(out: string, name: string): string | null {
+  try {
+    return readFileSync(path.join(out, name), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Reads the fresh prebuilt outputs (the staleness stamp is checked once), or returns why they cannot be used. */
 function readPrebuilt(root: string, out: string): CheckKb | string {
-  const index = readFresh(root, out, INDEX_FILE);
-  if ('reason' in index) return index.reason;
-  const claims = readFresh(root, out, 'claims.json');
-  if ('reason' in claims) return claims.reason;
-  const loaded = parseIndexFile(index.text);
+  const stale = staleness(root, out);
+  if (stale) return stale;
+  const indexText = read(out, INDEX_FILE);
+  const claimsText = read(out, 'claims.json');
+  if (indexText === null || claimsText === null) return `${indexText === null ? INDEX_FILE : 'claims.json'} is missing from ${out}`;
+  const loaded = parseIndexData(indexText);
   if (!loaded.ok) return loaded.reason;
   try {
-    const data = JSON.parse(claims.text) as { claims?: ClaimInput[]; contentHash?: string };
+    const data = JSON.parse(claimsText) as { claims?: ClaimInput[]; contentHash?: string };
     if (!Array.isArray(data.claims)) return 'claims.json holds no claims';
     if (data.contentHash !== loaded.contentHash) return 'claims.json and index.json come from different builds';
-    return prepareKb(loaded.index, data.claims);
+    return prepareKb(new Postings(loaded.data), data.claims);
   } catch (error) {
     return `claims.json is not valid JSON (${(error as Error).message})`;
   }

@@ -37,7 +37,7 @@ export const MIN_SENTENCE_TERMS = 3;
 export const NEGATION_PENALTY = 0.6;
 
 /** Factor applied to a claim that mentions none of the names the sentence credits. */
-export const NAME_PENALTY = 0.8;
+export const NAME_PENALTY = 0.7;
 
 /** NAME_PENALTY when the sentence credits names and the claim's text mentions none of them, else 1. */
 export function namePenalty(sentenceNames: readonly string[], claim: string): number {

@@ -44,16 +44,43 @@ export function americanize(word: string): string {
     .replace(/(?<=[a-z]{3})ys(e|es|ed|ing)$/, 'yz$1');
 }
 
+const FOLDED = new Map<string, string>();
+const TERMS = new Map<string, string | null>();
+
+/** One matched word, folded: possessive 's and apostrophes removed, American spelling (memoized). */
+function fold(raw: string): string {
+  let w = FOLDED.get(raw);
+  if (w === undefined) {
+    w = americanize(raw.replace(/['’]s$/, '').replace(/['’]/g, ''));
+    if (FOLDED.size < 100_000) FOLDED.set(raw, w);
+  }
+  return w;
+}
+
 /** The words of a text, folded (NFKD, accents stripped, lower case, American spelling), possessive 's removed. */
 export function words(text: string): string[] {
-  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-  return (folded.match(WORD) ?? []).map((w) => americanize(w.replace(/['’]s$/, '').replace(/['’]/g, '')));
+  const lower = text.toLowerCase();
+  const folded = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
+  return (folded.match(WORD) ?? []).map(fold);
+}
+
+/** The content term of a folded word: null for stop words and single letters, else its stem (memoized). */
+export function termOf(word: string): string | null {
+  let t = TERMS.get(word);
+  if (t === undefined) {
+    t = STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word)) ? null : stem(word.replace(/,/g, ''));
+    if (TERMS.size < 100_000) TERMS.set(word, t);
+  }
+  return t;
 }
 
 /** The content terms of a text: words that are not stop words, stemmed; numbers keep their digits. */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
-  for (const w of words(text)) if (!STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w))) out.push(stem(w.replace(/,/g, '')));
+  for (const w of words(text)) {
+    const t = termOf(w);
+    if (t !== null) out.push(t);
+  }
   return out;
 }
 
@@ -77,9 +104,12 @@ export function negatedTerms(text: string): Set<string> {
   let left = 0;
   for (const w of words(text)) {
     if (NEGATIONS.has(w)) left = NEGATION_WINDOW;
-    else if (left > 0 && !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w))) {
-      out.add(stem(w.replace(/,/g, '')));
-      left--;
+    else if (left > 0) {
+      const t = termOf(w);
+      if (t !== null) {
+        out.add(t);
+        left--;
+      }
     }
   }
   return out;
