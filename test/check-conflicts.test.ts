@@ -25,6 +25,8 @@ describe('value extraction', () => {
     expect(namesOf('According to PwC, the market grows.')).toEqual(['PwC']);
     expect(namesOf("Anthropic's account posted that AIs seem human.")).toEqual(['Anthropic']);
     expect(namesOf('The post was written by Sam Marks and Jack Lindsey.')).toEqual(['Sam Marks', 'Jack Lindsey']);
+    expect(namesOf('Another claimed the post was late.')).toEqual([]);
+    expect(namesOf('As Olah said, the post was late.')).toEqual(['Olah']);
   });
 });
 

@@ -30,6 +30,7 @@ describe('status assignment against the check-basic knowledge base', () => {
     ['Thanks to the bridge, commute times were cut in half.', 'misleading', 'blog-commute-halved'],
     ['The Harbor Bridge opened to traffic on 3 March 2024.', 'conflict', 'bridge-opened-2025-03-03'],
     ['The mayor said the bridge has a bike lane painted green.', 'unknown', null],
+    ['A council survey said 55% of drivers still prefer the old ferry.', 'unknown', null],
   ])('%s → %s', (text, expected, claim) => {
     expect(status(text)).toEqual([expected, claim]);
   });

@@ -78,7 +78,8 @@ const isNameWord = (w: string) => !NOT_NAMES.has(w) && !STOP_WORDS.has(w.toLower
 /**
  * Names of people, organisations and things in a text: runs of two or more capitalized words
  * ("Chris Olah", "Harbor Bridge"), and single capitalized words in the place of a source
- * ("according to PwC", "by Anthropic", "Olah said", "Anthropic's account posted").
+ * ("according to PwC", "by Anthropic", "as Olah said", "Anthropic's account posted"). A single word that
+ * opens the sentence before a verb ("Another claimed", "Critics said") is too often not a name to count.
  */
 export function namesOf(text: string): string[] {
   const out = new Set<string>();
@@ -86,9 +87,12 @@ export function namesOf(text: string): string[] {
   for (let m = RUN.exec(text); m; m = RUN.exec(text)) {
     const run = m[0].replace(/['’]s$/, '');
     const parts = run.split(/\s+/);
+    const whole = parts.length;
     while (parts.length > 0 && !isNameWord(parts[0]!)) parts.shift();
     if (parts.length === 0 || !parts.every((w) => !NOT_NAMES.has(w))) continue;
-    const agent = BEFORE_AGENT.test(text.slice(0, m.index)) || AFTER_AGENT.test(text.slice(m.index + run.length));
+    const after = text.slice(m.index + run.length);
+    const first = parts.length === whole && !/[\p{L}\p{N}]/u.test(text.slice(0, m.index));
+    const agent = BEFORE_AGENT.test(text.slice(0, m.index)) || (AFTER_AGENT.test(after) && (!first || /^['’]s\b/.test(after)));
     if (parts.length >= 2 || agent) out.add(parts.join(' '));
   }
   return [...out];

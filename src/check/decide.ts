@@ -31,6 +31,13 @@ export const STATUS_RANK: Record<Status, number> = { supported: 0, unknown: 1, u
 /** A problem candidate within this margin of a supported winner's score takes its place. */
 export const DUBIOUS_MARGIN = 0.05;
 
+/**
+ * A supported claim's differing values (conflicts.ts `slots`) count as shared only when the rest of the
+ * sentence already matches it this well: a sentence must be about the claim before its different
+ * figure can be a conflict ("40% of enterprises" is not a conflict with "88% of coin flips").
+ */
+export const SLOT_BASE = 0.15;
+
 /** A scored candidate. */
 export interface Match {
   claim: CheckClaim;
@@ -70,7 +77,9 @@ export function scoreCandidates(text: string, terms: SentenceTerms, ids: readonl
     const claim = kb.claim(id);
     if (!claim) continue;
     const compared = compareValues(values, claim.values);
-    const scored = scoreClaim(terms, claim.passages, kb, claim.verdict === 'supported' ? compared.slots : undefined);
+    const base = scoreClaim(terms, claim.passages, kb);
+    const slotted = claim.verdict === 'supported' && compared.slots.size > 0 && base.score >= SLOT_BASE;
+    const scored = slotted ? scoreClaim(terms, claim.passages, kb, compared.slots) : base;
     const score = Math.round(scored.score * namePenalty(values.names, claim.claim) * 1000) / 1000;
     const supported = claim.verdict === 'supported';
     const conflicts = supported ? compared.conflicts : [];
