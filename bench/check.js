@@ -4,10 +4,11 @@
 // whole command spawned as a user runs it. The knowledge base is built first when its outputs are
 // missing or stale (not timed).
 //   node bench/check.js --root KB [--article FILE] [--words 5000] [--runs 5] [--json]
-// Without --article, a deterministic article is made from the knowledge base itself: claim sentences
-// as written, claim sentences with a changed figure or year, sentences no claim covers, and filler.
+// Without --article, the article is <KB>/article.md when it exists (bench/generate.js writes one), else
+// a deterministic one is made from the knowledge base itself: claim sentences as written, claim
+// sentences with a changed figure or year, sentences no claim covers, and filler.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,9 +83,10 @@ if (reason) {
   if (!result.wrote) throw new Error('the knowledge base has errors; fix them before benchmarking');
 }
 const claims = JSON.parse(readFileSync(path.join(out, 'claims.json'), 'utf8')).claims;
-const article = values.article ? readFileSync(values.article, 'utf8') : makeArticle(claims, Number(values.words));
-const articleFile = values.article ?? path.join(mkdtempSync(path.join(tmpdir(), 'claimkb-bench-')), 'article.md');
-if (!values.article) writeFileSync(articleFile, article);
+const given = values.article ?? (existsSync(path.join(root, 'article.md')) ? path.join(root, 'article.md') : undefined);
+const article = given ? readFileSync(given, 'utf8') : makeArticle(claims, Number(values.words));
+const articleFile = given ?? path.join(mkdtempSync(path.join(tmpdir(), 'claimkb-bench-')), 'article.md');
+if (!given) writeFileSync(articleFile, article);
 const wordCount = article.split(/\s+/).filter(Boolean).length;
 
 const open = [];
@@ -109,6 +111,7 @@ for (let i = 0; i < runs; i++) {
 
 const report = {
   root,
+  article: given ?? '(made from the knowledge base)',
   claims: claims.length,
   articleWords: wordCount,
   sentences: summary.sentences,
@@ -121,7 +124,8 @@ if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 else {
   const m = report.medianMs;
   process.stdout.write(
-    `claimkb check: ${report.articleWords}-word article (${report.sentences} sentences, ${report.checked} checked) against ${report.claims} claims, median of ${runs} runs\n` +
+    `claimkb check: ${report.articleWords}-word article ${report.article} (${report.sentences} sentences, ${report.checked} checked)\n` +
+      `against ${report.claims} claims in ${root}, median of ${runs} runs\n` +
       `  open outputs   ${m.open} ms\n  check          ${m.check} ms\n  open + check   ${m.openAndCheck} ms\n  whole command  ${m.cli} ms (spawned node process, including start-up)\n`,
   );
 }

@@ -5,8 +5,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { BestQuote, SearchDoc } from '../index/options.js';
-import type { ResolvedClaim } from '../model.js';
-import type { Verdict } from '../vocab.js';
+import type { Stance, Verdict } from '../vocab.js';
 import { valuesOf, type Values } from './conflicts.js';
 import { Postings, postingsOf } from './postings.js';
 import { contentTerms, negatedTerms, termSet } from './terms.js';
@@ -44,8 +43,15 @@ export interface CheckKb {
   size: number;
 }
 
-/** The minimal claim data check reads (a ResolvedClaim, or the same shape from claims.json). */
-export type ClaimInput = Pick<ResolvedClaim, 'id' | 'claim' | 'verdict' | 'flags' | 'appearances' | 'evidence'>;
+/** The claim data check reads: a ResolvedClaim has it, and so has claims.json and the check cache. */
+export interface ClaimInput {
+  id: string;
+  claim: string;
+  verdict: Verdict;
+  flags: string[];
+  appearances: ReadonlyArray<{ quote: string }>;
+  evidence: ReadonlyArray<{ quote: string; stance: Stance }>;
+}
 
 function passage(kind: Passage['kind'], text: string): Passage {
   return { kind, text, terms: termSet(text), negated: negatedTerms(text) };
@@ -79,12 +85,20 @@ export function passagesOf(c: ClaimInput): Passage[] {
   ];
 }
 
-/** Prepares the knowledge base for checking, from the search index (or its postings) and the claims. */
-export function prepareKb(index: MiniSearch<SearchDoc> | Postings, claims: readonly ClaimInput[]): CheckKb {
-  const postings = index instanceof MiniSearch ? postingsOf(index) : index;
-  const byId = new Map(claims.map((c) => [c.id, c] as const));
+/** How many claim sentences hold each content term (the document frequencies behind the term weights). */
+export function claimFrequencies(claims: readonly ClaimInput[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const c of claims) for (const t of new Set(contentTerms(c.claim))) df.set(t, (df.get(t) ?? 0) + 1);
+  return df;
+}
+
+/**
+ * Prepares the knowledge base for checking, from the search index (or its postings) and the claims;
+ * `df` may be given when already known (claimFrequencies of the same claims, from the cache).
+ */
+export function prepareKb(index: MiniSearch<SearchDoc> | Postings, claims: readonly ClaimInput[], df = claimFrequencies(claims)): CheckKb {
+  const postings = index instanceof MiniSearch ? postingsOf(index) : index;
+  const byId = new Map(claims.map((c) => [c.id, c] as const));
   const n = claims.length;
   const prepared = new Map<string, CheckClaim>();
   return {
@@ -100,6 +114,6 @@ export function prepareKb(index: MiniSearch<SearchDoc> | Postings, claims: reado
       }
       return c;
     },
-    best: (id) => (postings.stored(id)?.best as BestQuote | null | undefined) ?? null,
+    best: (id) => postings.best(id),
   };
 }

@@ -1,13 +1,15 @@
 /**
- * Opens a knowledge base for check: the prebuilt index.json and claims.json when they are fresh,
- * otherwise one build in memory (whose index is the same as `claimkb build` would write), with the
- * reason so the CLI can say so on stderr.
+ * Opens a knowledge base for check: the prebuilt index.json and claims.json when they are fresh (read
+ * through the check cache, cache.ts, when it fits), otherwise one build in memory (whose index is the
+ * same as `claimkb build` would write), with the reason so the CLI can say so on stderr.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { INDEX_FILE } from '../index/index-file.js';
 import { staleness } from '../search/open.js';
-import { prepareKb, type CheckKb, type ClaimInput } from './kb.js';
+import { cmp } from '../diagnostics.js';
+import { claimFrequencies, prepareKb, type CheckKb, type ClaimInput } from './kb.js';
+import { indexContentHash, readCheckCache, writeCheckCache } from './cache.js';
 import { parseIndexData, Postings } from './postings.js';
 
 /** A prepared knowledge base and why it was built in memory (null when the prebuilt outputs were used). */
@@ -24,23 +26,36 @@ function read(out: string, name: string): string | null {
   }
 }
 
-/** Reads the fresh prebuilt outputs (the staleness stamp is checked once), or returns why they cannot be used. */
-function readPrebuilt(root: string, out: string): CheckKb | string {
-  const stale = staleness(root, out);
-  if (stale) return stale;
+/** Reads index.json and claims.json in full, and refreshes the cache from them. */
+function readOutputs(out: string, contentHash: string): CheckKb | string {
   const indexText = read(out, INDEX_FILE);
   const claimsText = read(out, 'claims.json');
   if (indexText === null || claimsText === null) return `${indexText === null ? INDEX_FILE : 'claims.json'} is missing from ${out}`;
   const loaded = parseIndexData(indexText);
   if (!loaded.ok) return loaded.reason;
+  let data: { claims?: ClaimInput[]; contentHash?: string };
   try {
-    const data = JSON.parse(claimsText) as { claims?: ClaimInput[]; contentHash?: string };
-    if (!Array.isArray(data.claims)) return 'claims.json holds no claims';
-    if (data.contentHash !== loaded.contentHash) return 'claims.json and index.json come from different builds';
-    return prepareKb(new Postings(loaded.data), data.claims);
+    data = JSON.parse(claimsText) as typeof data;
   } catch (error) {
     return `claims.json is not valid JSON (${(error as Error).message})`;
   }
+  if (!Array.isArray(data.claims)) return 'claims.json holds no claims';
+  if (data.contentHash !== loaded.contentHash || loaded.contentHash !== contentHash) return 'claims.json and index.json come from different builds';
+  const postings = Postings.fromIndex(loaded.data);
+  const df = claimFrequencies(data.claims);
+  writeCheckCache(out, contentHash, { postings: postings.data, claims: data.claims, df: [...df].sort((a, b) => cmp(a[0], b[0])) });
+  return prepareKb(postings, data.claims, df);
+}
+
+/** Opens the fresh prebuilt outputs (through the cache when it fits), or returns why they cannot be used. */
+function readPrebuilt(root: string, out: string): CheckKb | string {
+  const stale = staleness(root, out);
+  if (stale) return stale;
+  const contentHash = indexContentHash(out);
+  if (contentHash === null) return `${INDEX_FILE} is missing from ${out} or has no content hash`;
+  const cached = readCheckCache(out, contentHash);
+  if (cached) return prepareKb(new Postings(cached.postings), cached.claims, new Map(cached.df));
+  return readOutputs(out, contentHash);
 }
 
 /** Opens the knowledge base under `root` with its outputs in `out`. */

@@ -8,7 +8,7 @@
 import type MiniSearch from 'minisearch';
 import { cmp } from '../diagnostics.js';
 import { INDEX_FORMAT } from '../index/index-file.js';
-import { OPTIONS_HASH, type SearchDoc } from '../index/options.js';
+import { OPTIONS_HASH, type BestQuote, type SearchDoc } from '../index/options.js';
 import { INDEX_FORMAT_VERSION } from '../version.js';
 
 /** The parts of MiniSearch's serialized index that check reads. */
@@ -23,6 +23,16 @@ export interface IndexData {
 /** The fields whose postings check uses: the claim sentence, and the appearance and evidence quotes. */
 export const RETRIEVAL_FIELDS = ['claim', 'quotes'] as const;
 
+/** Postings in plain JSON form (as the check cache stores them). */
+export interface PostingsData {
+  /** Claim id by short document id ('' for a free slot). */
+  ids: string[];
+  /** Each term indexed in a retrieval field with the sorted short ids holding it; terms sorted. */
+  terms: Array<[string, number[]]>;
+  /** The best evidence quote of each document, by short id, as the index stores it. */
+  best: Array<BestQuote | null>;
+}
+
 /** The postings of the index's terms in RETRIEVAL_FIELDS, by term. */
 export class Postings {
   /** Every term indexed in a retrieval field, sorted (for prefix lookups). */
@@ -31,38 +41,44 @@ export class Postings {
   readonly ids: string[];
   /** One more than the largest short document id. */
   readonly size: number;
-  private readonly raw = new Map<string, Record<string, Record<string, number>>>();
-  private readonly docsCache = new Map<string, Int32Array>();
+  private readonly byTerm = new Map<string, Int32Array>();
   private readonly shortIds = new Map<string, number>();
-  private readonly fields: string[];
 
-  constructor(private readonly data: IndexData) {
-    this.fields = RETRIEVAL_FIELDS.map((f) => String(data.fieldIds[f]));
-    for (const [term, fields] of data.index) if (this.fields.some((f) => fields[f] !== undefined)) this.raw.set(term, fields);
-    this.terms = [...this.raw.keys()].sort(cmp);
-    this.size = data.nextId;
-    this.ids = new Array<string>(data.nextId).fill('');
-    for (const [short, id] of Object.entries(data.documentIds)) {
-      this.ids[Number(short)] = id;
-      this.shortIds.set(id, Number(short));
-    }
+  constructor(readonly data: PostingsData) {
+    for (const [term, docs] of data.terms) this.byTerm.set(term, Int32Array.from(docs));
+    this.terms = data.terms.map(([t]) => t);
+    this.ids = data.ids;
+    this.size = data.ids.length;
+    data.ids.forEach((id, short) => id && this.shortIds.set(id, short));
   }
 
-  /** The short ids of the documents holding `term` in a retrieval field (sorted, cached). */
+  /** Reads the postings of RETRIEVAL_FIELDS out of MiniSearch's serialized index. */
+  static fromIndex(data: IndexData): Postings {
+    const fields = RETRIEVAL_FIELDS.map((f) => String(data.fieldIds[f]));
+    const terms: Array<[string, number[]]> = [];
+    for (const [term, byField] of data.index) {
+      const set = new Set<number>();
+      for (const f of fields) for (const short of Object.keys(byField[f] ?? {})) set.add(Number(short));
+      if (set.size > 0) terms.push([term, [...set].sort((a, b) => a - b)]);
+    }
+    terms.sort((a, b) => cmp(a[0], b[0]));
+    const ids = new Array<string>(data.nextId).fill('');
+    const best = new Array<BestQuote | null>(data.nextId).fill(null);
+    for (const [short, id] of Object.entries(data.documentIds)) {
+      ids[Number(short)] = id;
+      best[Number(short)] = (data.storedFields[short]?.best as BestQuote | null | undefined) ?? null;
+    }
+    return new Postings({ ids, terms, best });
+  }
+
+  /** The short ids of the documents holding `term` in a retrieval field, sorted. */
   docs(term: string): Int32Array {
-    let docs = this.docsCache.get(term);
-    if (docs) return docs;
-    const fields = this.raw.get(term);
-    const set = new Set<number>();
-    if (fields) for (const f of this.fields) for (const short of Object.keys(fields[f] ?? {})) set.add(Number(short));
-    docs = Int32Array.from(set).sort();
-    this.docsCache.set(term, docs);
-    return docs;
+    return this.byTerm.get(term) ?? EMPTY;
   }
 
   /** True when the term is indexed in a retrieval field. */
   has(term: string): boolean {
-    return this.raw.has(term);
+    return this.byTerm.has(term);
   }
 
   /** Indexed terms starting with `prefix`, in order, at most `max` of them. */
@@ -79,16 +95,18 @@ export class Postings {
     return out;
   }
 
-  /** The stored fields of a claim (claim, verdict, flags, best, …), or undefined. */
-  stored(id: string): Record<string, unknown> | undefined {
+  /** The best evidence quote of a claim as the index stores it, or null. */
+  best(id: string): BestQuote | null {
     const short = this.shortIds.get(id);
-    return short === undefined ? undefined : this.data.storedFields[String(short)];
+    return short === undefined ? null : (this.data.best[short] ?? null);
   }
 }
 
+const EMPTY = new Int32Array(0);
+
 /** The postings of an index in memory (a build's), through its public serialized form. */
 export function postingsOf(index: MiniSearch<SearchDoc>): Postings {
-  return new Postings(index.toJSON() as unknown as IndexData);
+  return Postings.fromIndex(index.toJSON() as unknown as IndexData);
 }
 
 /** Parses index.json and checks its header as the search command does; the reason when unusable. */
