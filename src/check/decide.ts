@@ -32,6 +32,13 @@ export const STATUS_RANK: Record<Status, number> = { supported: 0, unknown: 1, u
 export const DUBIOUS_MARGIN = 0.05;
 
 /**
+ * When a dubious claim wins, the other dubious claims scoring at least this fraction of its score are
+ * matched too (the most serious of them gives the status; the rest are listed as `also`). Weaker ones
+ * share words with the sentence but are not what it says.
+ */
+export const CO_MATCH_RATIO = 0.6;
+
+/**
  * A supported claim's differing values (conflicts.ts `slots`) count as shared only when the rest of the
  * sentence already matches it this well: a sentence must be about the claim before its different
  * figure can be a conflict ("40% of enterprises" is not a conflict with "88% of coin flips").
@@ -105,8 +112,9 @@ export function decide(matches: readonly Match[], threshold: number): Decision {
   const winner = pick(matches, threshold);
   if (!winner) return { status: 'unknown', match: null, others: [], best };
   if (!dubious(winner)) return { status: statusOf(winner), match: winner, others: [], best };
+  const floor = Math.max(threshold, CO_MATCH_RATIO * winner.score);
   const problems = matches
-    .filter((m) => dubious(m) && m.score >= threshold && !m.contradicted)
+    .filter((m) => dubious(m) && m.score >= floor && !m.contradicted)
     .map((match) => ({ match, status: statusOf(match) }))
     .sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status] || byScore(a.match, b.match));
   const [first, ...rest] = problems;
