@@ -7,6 +7,7 @@ import type { BestQuote } from '../index/options.js';
 import type { ArticleFormat } from './blocks.js';
 import { decide, scoreCandidates, STATUS_RANK, STATUSES, type Status } from './decide.js';
 
+/** How serious each status is (re-exported from decide.ts for the CLI). */
 export { STATUS_RANK };
 import type { Conflict } from './conflicts.js';
 import type { CheckKb } from './kb.js';
