@@ -3,6 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
+import { fuzzParams } from './helpers/fuzz.js';
 import matter from 'gray-matter';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FRONTMATTER_LIMITS, parseFrontmatter, positionOf, runGrayMatter, type Frontmatter } from '../src/load/frontmatter.js';
@@ -311,7 +312,7 @@ describe('parseFrontmatter never throws', () => {
       fc.property(fc.array(alphabet, { maxLength: 80 }), fc.boolean(), (chars, opened) => {
         parse((opened ? '---\n' : '') + chars.join('') + (opened ? '\n---\nbody' : ''));
       }),
-      { numRuns: 1500 },
+      fuzzParams(1500),
     );
   });
 });

@@ -11,6 +11,7 @@ import {
   type QuoteMiss,
 } from '../src/verify/match.js';
 import { normalizeText, normalizeWithMap } from '../src/verify/normalize.js';
+import { fuzzParams } from './helpers/fuzz.js';
 
 /** Matches and expects a hit; returns it with the matched original text. */
 function hit(text: string, quote: string): QuoteMatch & { slice: string } {
@@ -258,7 +259,15 @@ describe('normalization', () => {
         expect(r.ok).toBe(true);
         if (r.ok) expect(normalizeText(text.slice(r.match.start, r.match.end)).trim()).toBe(nq);
       }),
-      { numRuns: 500 },
+      fuzzParams(500),
     );
+  });
+
+  it('never starts or ends a match inside a character that normalization expanded', () => {
+    // Found by the property above: "." used to match the first dot of the normalized "…".
+    const r = matchQuote(prepareSource('\u2026\u2018.\r\n\u2014'), '.\t');
+    expect(r).toEqual({ ok: true, match: { tier: 'normalized', start: 2, end: 3, occurrences: 1 } });
+    miss('Wait\u2026 what', 'wait..');
+    expect(hit('end\u2026 start', '... start')).toMatchObject({ tier: 'normalized', start: 3, end: 10 });
   });
 });

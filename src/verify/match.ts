@@ -64,6 +64,21 @@ function findAll(hay: string, needle: string): number[] {
   return out;
 }
 
+/**
+ * Whether normalized [start, end) covers whole original characters: it must not begin or end inside
+ * one character that normalization expanded (`…` becomes `...`), or a quote "." would match in "…".
+ */
+function aligned(norm: NormalizedText, start: number, end: number): boolean {
+  const { map } = norm;
+  if (start > 0 && map.start(start) < map.end(start - 1)) return false;
+  return end >= norm.text.length || map.end(end - 1) <= map.start(end);
+}
+
+/** The aligned (possibly overlapping) start offsets of `needle` in the normalized text, ascending. */
+function findAligned(norm: NormalizedText, needle: string): number[] {
+  return findAll(norm.text, needle).filter((p) => aligned(norm, p, p + needle.length));
+}
+
 /** How many times `needle` occurs in `hay` (overlaps counted), given its first offset `first`. */
 function countFrom(hay: string, needle: string, first: number): number {
   let n = 0;
@@ -99,15 +114,15 @@ function lowerBound(xs: readonly number[], min: number): number {
  * of the quote can still be completed; the leftmost completable first part wins. Returns normalized
  * [start, end) and how many first-part occurrences complete, or null.
  */
-function matchElided(norm: string, parts: string[]): { start: number; end: number; count: number } | null {
+function matchElided(norm: NormalizedText, parts: string[]): { start: number; end: number; count: number } | null {
   const ok: number[][] = new Array<number[]>(parts.length);
-  ok[parts.length - 1] = findAll(norm, parts[parts.length - 1]!);
+  ok[parts.length - 1] = findAligned(norm, parts[parts.length - 1]!);
   for (let k = parts.length - 2; k >= 0; k--) {
     const next = ok[k + 1]!;
     const len = parts[k]!.length;
     const keep: number[] = [];
     let q = 0;
-    for (const p of next.length ? findAll(norm, parts[k]!) : []) {
+    for (const p of next.length ? findAligned(norm, parts[k]!) : []) {
       while (q < next.length && next[q]! < p + len) q++;
       if (q < next.length && next[q]! <= p + len + MAX_ELISION_GAP) keep.push(p);
     }
@@ -142,9 +157,9 @@ export function matchQuote(src: PreparedSource, quote: string): MatchResult {
   const norm = src.normalized;
   const minLength = parts ? parts.reduce((n, p) => n + p.length, 0) : nq.length;
   if (minLength > norm.text.length) return { ok: false, miss: { closest: closestPassage(text, norm, nq) } };
-  const at = nq.length <= norm.text.length ? norm.text.indexOf(nq) : -1;
-  if (at >= 0) return toOriginal(norm, 'normalized', at, at + nq.length, countFrom(norm.text, nq, at));
-  const elided = parts ? matchElided(norm.text, parts) : null;
+  const at = nq.length <= norm.text.length ? findAligned(norm, nq) : [];
+  if (at.length > 0) return toOriginal(norm, 'normalized', at[0]!, at[0]! + nq.length, at.length);
+  const elided = parts ? matchElided(norm, parts) : null;
   if (elided) return toOriginal(norm, 'elided', elided.start, elided.end, elided.count);
   return { ok: false, miss: { closest: closestPassage(text, norm, nq) } };
 }
