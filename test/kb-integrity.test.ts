@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../src/build.js';
+import { formatReport } from '../src/report/format.js';
 import { searchIndex } from '../src/search/search.js';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -67,6 +68,21 @@ describe('the knowledge base of this repository', () => {
     const stats = searchIndex(kb.index, { query: 'statistic', flag: ['fabricated-statistic'], limit: 50 }).hits;
     expect(stats.length).toBeGreaterThan(0);
     expect(stats.every((h) => h.flags.includes('fabricated-statistic'))).toBe(true);
+  });
+
+  it('prints every line of the README\'s report excerpt, in the same order', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The report of this knowledge base'));
+    const excerpt = section.slice(section.indexOf('```text\n') + 8, section.indexOf('\n```', section.indexOf('```text')));
+    const kept = excerpt.split('\n').filter((line) => line.trim() !== '\u2026');
+    expect(kept.length).toBeGreaterThan(20);
+    const report = formatReport(kb.report).split('\n');
+    let at = 0;
+    for (const line of kept) {
+      const found = report.indexOf(line, at);
+      expect(found, `README report line not in the real report (or out of order): ${JSON.stringify(line)}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
   });
 
   it('keeps the primary sources high and the business blog low', () => {
