@@ -4,7 +4,7 @@ import { build } from '../src/build.js';
 import { check } from '../src/check/check.js';
 import { decide, type Match } from '../src/check/decide.js';
 import { prepareKb, type CheckKb } from '../src/check/kb.js';
-import { formatReport } from '../src/check/format.js';
+import { formatFinding, formatReport } from '../src/check/format.js';
 import { MATCH_THRESHOLD, NAME_PENALTY, namePenalty, passageScore, sentenceTerms } from '../src/check/score.js';
 import { fixture } from './helpers/kb.js';
 
@@ -65,6 +65,14 @@ describe('status assignment against the check-basic knowledge base', () => {
     expect(summary('misleading').failing).toBe(4);
     expect(summary('unknown').failing).toBe(6);
     expect(summary('never').failing).toBe(0);
+  });
+
+  it('labels a best quote that is only context, so it is not read as evidence', () => {
+    const [f] = check('Every day 90,000 vehicles use the Harbor Bridge.', kb).findings;
+    const line = (stance: string) => formatFinding({ ...f!, evidence: { ...f!.evidence!, stance } }, 'a.md').split('\n')[0]!;
+    const title = f!.evidence!.sourceTitle;
+    expect(line('refutes').endsWith(`” (${title})`)).toBe(true);
+    expect(line('context').endsWith(`” (${title}, context)`)).toBe(true);
   });
 
   it('is deterministic: the same input gives the same report', () => {

@@ -30,7 +30,8 @@ function target(f: Finding): string {
   if (f.claim === null) return 'no claim covers this (candidate for a new claim)';
   const parts = [f.claim, f.verdict ?? ''];
   if (f.flags.length > 0) parts.push(f.flags.join(' '));
-  if (f.evidence) parts.push(`“${f.evidence.quote}” (${f.evidence.sourceTitle})`);
+  // A context quote neither supports nor refutes the claim: say so, as search does.
+  if (f.evidence) parts.push(`“${f.evidence.quote}” (${f.evidence.sourceTitle}${f.evidence.stance === 'context' ? ', context' : ''})`);
   return parts.join(', ');
 }
 
