@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../src/build.js';
+import { check } from '../src/check/check.js';
+import { formatReport as formatCheck } from '../src/check/format.js';
+import { prepareKb } from '../src/check/kb.js';
 import { formatReport } from '../src/report/format.js';
 import { searchIndex } from '../src/search/search.js';
 
@@ -83,6 +86,15 @@ describe('the knowledge base of this repository', () => {
       expect(found, `README report line not in the real report (or out of order): ${JSON.stringify(line)}`).toBeGreaterThanOrEqual(0);
       at = found + 1;
     }
+  });
+
+  it('gives the check run the README shows, line for line', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const file = 'test/fixtures/check-demo/article.md';
+    const from = readme.indexOf(`$ claimkb check ${file}\n`) + `$ claimkb check ${file}\n`.length;
+    const shown = readme.slice(from, readme.indexOf('$ echo $?', from));
+    const article = readFileSync(path.join(ROOT, file), 'utf8');
+    expect(formatCheck(check(article, prepareKb(kb.index, kb.claims), { file }))).toBe(shown);
   });
 
   it('keeps the primary sources high and the business blog low', () => {
