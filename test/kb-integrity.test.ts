@@ -88,6 +88,14 @@ describe('the knowledge base of this repository', () => {
     }
   });
 
+  it('shows in the README a claim file and a source frontmatter exactly as they are', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const claim = readFileSync(path.join(ROOT, 'claims', 'blog-psm-post-dated-february-2024.md'), 'utf8');
+    expect(readme).toContain(`\`\`\`markdown\n${claim}\`\`\``);
+    const source = readFileSync(path.join(ROOT, 'sources', 'anthropic-psm-summary.md'), 'utf8');
+    expect(readme).toContain(source.slice(0, source.indexOf('\n---\n', 4) + 5));
+  });
+
   it('gives the check run the README shows, line for line', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const file = 'test/fixtures/check-demo/article.md';
