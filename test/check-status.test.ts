@@ -53,6 +53,12 @@ describe('status assignment against the check-basic knowledge base', () => {
     expect(status('The Harbor Bridge opened in March 2025.')).toEqual(['supported', 'bridge-opened-2025-03-03']);
   });
 
+  it('does not match a wrong-date claim when the sentence states no date', () => {
+    const text = 'The mayor announced that the Harbor Bridge opened, the local blog reported.';
+    expect(status(text)[0]).not.toBe('refuted');
+    expect(status('The mayor announced that the Harbor Bridge opened in March 2023.')).toEqual(['refuted', 'blog-bridge-opened-2023']);
+  });
+
   it('honours the threshold: a high --min-score turns matches into unknown', () => {
     const text = 'Engineer Maria Lopez says 40,000 vehicles cross the Harbor Bridge daily.';
     expect(check(text, kb, { minScore: 0.99 }).findings[0]!.status).toBe('unknown');

@@ -3,8 +3,8 @@
  *
  * - A candidate scoring below the threshold is ignored.
  * - A dubious candidate (refuted, misleading, unverified) is ignored when the sentence contradicts its
- *   values (a date or number of the claim that the sentence states otherwise): the sentence does not
- *   make that claim.
+ *   values (a date or number of the claim that the sentence states otherwise), or when the claim is
+ *   flagged for a wrong date and the sentence states no date: the sentence does not make that claim.
  * - The best-scoring candidate wins, except that a problem candidate (dubious, or supported but
  *   contradicted) within DUBIOUS_MARGIN of a supported winner takes its place: on a near tie a doubtful
  *   statement is not passed as supported.
@@ -16,7 +16,7 @@
  */
 import { cmp } from '../diagnostics.js';
 import type { Conflict } from './conflicts.js';
-import { compareValues, valuesOf } from './conflicts.js';
+import { compareValues, valuesOf, type Values } from './conflicts.js';
 import type { CheckClaim, CheckKb, Passage } from './kb.js';
 import { namePenalty, scoreClaim, type SentenceTerms } from './score.js';
 
@@ -52,7 +52,7 @@ export interface Match {
   passage: Passage | null;
   /** For a supported claim: the values the sentence states differently. */
   conflicts: Conflict[];
-  /** For a dubious claim: the sentence states the claim's date or number otherwise. */
+  /** For a dubious claim: the sentence does not make it (see `contradicts`). */
   contradicted: boolean;
 }
 
@@ -90,10 +90,24 @@ export function scoreCandidates(text: string, terms: SentenceTerms, ids: readonl
     const score = Math.round(scored.score * namePenalty(values.names, claim.claim) * 1000) / 1000;
     const supported = claim.verdict === 'supported';
     const conflicts = supported ? compared.conflicts : [];
-    const contradicted = !supported && compared.conflicts.length > 0;
+    const contradicted = !supported && contradicts(values, claim, compared.conflicts);
     out.push({ claim, score, passage: scored.passage, conflicts, contradicted });
   }
   return out;
+}
+
+/** Flags whose error lies in the claim's date: a sentence that states no date cannot repeat it. */
+export const DATE_FLAGS: ReadonlySet<string> = new Set(['wrong-date']);
+
+/**
+ * Whether a sentence does not make a dubious claim: it states one of the claim's dates or numbers
+ * otherwise, or the claim is flagged for a wrong date that the sentence leaves out ("see Anthropic's
+ * post" does not repeat "Anthropic's post came out in February 2024").
+ */
+export function contradicts(sentence: Values, claim: CheckClaim, conflicts: readonly Conflict[]): boolean {
+  if (conflicts.length > 0) return true;
+  const dateError = claim.flags.some((f) => DATE_FLAGS.has(f)) && claim.values.dates.length > 0;
+  return dateError && sentence.dates.length === 0;
 }
 
 const byScore = (a: Match, b: Match) => b.score - a.score || cmp(a.claim.id, b.claim.id);
