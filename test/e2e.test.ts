@@ -42,6 +42,9 @@ describe('claimkb CLI, spawned', () => {
     expect(cli(['frobnicate']).code).toBe(2);
     expect(cli(['build', '--root', tempDir()]).err).toMatch(/no claims\/ or sources\/ folder/);
     expect(cli(['search', 'x', '--limit', 'many']).code).toBe(2);
+    const verdict = cli(['search', 'x', '--verdict', 'true']);
+    expect([verdict.code, verdict.err]).toEqual([2, "claimkb: --verdict 'true' is not one of: misleading, refuted, supported, unverified\n"]);
+    expect(cli(['search', 'x', '--flag', 'wrong-date,made-up']).err).toMatch(/^claimkb: --flag 'made-up' is not one of: fabricated-statistic, /);
   });
 
   it('prints the build report as JSON', () => {

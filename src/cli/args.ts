@@ -37,3 +37,10 @@ export function list(values: readonly string[] | string | undefined): string[] {
   const all = values === undefined ? [] : Array.isArray(values) ? values : [values as string];
   return all.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
+
+/** Checks that every value of option `--name` is one of `allowed`; a usage error names the valid ones. */
+export function oneOf(name: string, values: readonly string[], allowed: readonly string[]): string[] {
+  const bad = values.filter((v) => !allowed.includes(v));
+  if (bad.length > 0) throw new ClaimkbError(`--${name} '${bad[0]}' is not one of: ${allowed.join(', ')}`);
+  return [...values];
+}

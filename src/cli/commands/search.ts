@@ -5,7 +5,8 @@
 import { ClaimkbError } from '../../diagnostics.js';
 import { searchIndex, type SearchHit } from '../../search/search.js';
 import { openIndex } from '../../search/open.js';
-import { folders, list, parse } from '../args.js';
+import { FLAG_NAMES, VERDICT_NAMES } from '../../vocab.js';
+import { folders, list, oneOf, parse } from '../args.js';
 import type { Io } from '../io.js';
 
 const HELP = `usage: claimkb search <query> [--verdict v] [--flag f] [--source id] [--topic t] [--limit n] [--root DIR] [--out DIR] [--json]
@@ -31,13 +32,15 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
     verdict: filterOption, flag: filterOption, source: filterOption, topic: filterOption, limit: { type: 'string' },
   });
   if (values.help) return io.out(HELP), 0;
+  const verdict = oneOf('verdict', list(values.verdict), VERDICT_NAMES);
+  const flag = oneOf('flag', list(values.flag), FLAG_NAMES);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ClaimkbError(`--limit expects a positive whole number, got '${values.limit}'`);
   const { root, out } = folders(values);
   const opened = await openIndex(root, out);
   if (opened.rebuilt) io.err(`claimkb: ${opened.rebuilt}; searched an index built in memory (run 'claimkb build' to refresh)\n`);
   const outcome = searchIndex(opened.index, {
-    query: positionals.join(' '), verdict: list(values.verdict), flag: list(values.flag),
+    query: positionals.join(' '), verdict, flag,
     source: list(values.source), topic: list(values.topic), ...(limit === undefined ? {} : { limit }),
   });
   for (const note of outcome.notes) io.err(`claimkb: ${note}\n`);
