@@ -6,6 +6,12 @@
 import type { Nodes, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { BODY_LIMITS, checkMarkdownLimits, type LimitExceeded, type MarkdownLimits } from '../validate/markdown-limits.js';
+
+/** Limits of an article read as markdown (markdown-limits.ts); an article over them is read as plain text. */
+export const ARTICLE_LIMITS: MarkdownLimits = { ...BODY_LIMITS, maxChars: 512 * 1024, maxMarkup: 20_000 };
+/** How far ahead of a node's text the article is searched for each character (escapes, entities, line prefixes). */
+const ALIGN_WINDOW = 256;
 
 /** Where a block sits in the document structure. */
 export type BlockKind = 'heading' | 'paragraph' | 'list' | 'blockquote';
@@ -31,7 +37,9 @@ function appendAligned(b: Builder, value: string, source: string, start: number,
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]!;
     let k = j;
-    while (k < end && source[k] !== ch) k++;
+    const stop = Math.min(end, j + ALIGN_WINDOW); // bounded: a character absent from the source costs no full scan
+    while (k < stop && source[k] !== ch) k++;
+    if (k === stop) k = end;
     const at = k < end ? k : Math.min(j, end);
     b.text += ch;
     b.map.push(at);
@@ -98,8 +106,13 @@ export function textBlocks(source: string): Block[] {
   return out;
 }
 
-/** The blocks of an article in the given format. */
+/** Why a markdown article must be read as plain text (over ARTICLE_LIMITS), or null. */
+export function markdownLimitExceeded(source: string): LimitExceeded | null {
+  return checkMarkdownLimits(source, ARTICLE_LIMITS);
+}
+
+/** The blocks of an article in the given format; markdown over ARTICLE_LIMITS is read as plain text. */
 export function articleBlocks(source: string, format: ArticleFormat): Block[] {
-  return format === 'markdown' ? markdownBlocks(source) : textBlocks(source);
+  return format === 'markdown' && !markdownLimitExceeded(source) ? markdownBlocks(source) : textBlocks(source);
 }
 

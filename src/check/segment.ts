@@ -77,14 +77,39 @@ function pieces(text: string): Array<[number, number]> {
   return out;
 }
 
+/** How much of a merged candidate's end decides whether it closes a sentence (an abbreviation or initials are short). */
+const TAIL_CHARS = 80;
+
+/**
+ * The last TAIL_CHARS characters of text[start, end), so that testing a growing merged candidate stays linear;
+ * a cut inside a word is marked with U+0000 so that the word's remainder is not read as a whole word.
+ */
+function tail(text: string, start: number, end: number): string {
+  const from = Math.max(start, end - TAIL_CHARS);
+  return (from > start && !/\s/.test(text[from - 1]!) ? '\u0000' : '') + text.slice(from, end);
+}
+
+/** Intl.Segmenter takes quadratic time on long strings, so it is given windows of at most this many characters. */
+export const SEGMENT_WINDOW = 2000;
+
+/** Intl.Segmenter's sentence segments of `flat` as [start, end), found window by window (linear time). */
+function* segments(flat: string): Generator<[number, number]> {
+  for (let pos = 0; pos < flat.length; ) {
+    const end = Math.min(flat.length, pos + SEGMENT_WINDOW);
+    const found = [...SEGMENTER.segment(flat.slice(pos, end))].map((g) => [pos + g.index, pos + g.index + g.segment.length] as [number, number]);
+    const keep = end === flat.length || found.length === 1 ? found : found.slice(0, -1); // the last one may go on
+    yield* keep;
+    pos = keep[keep.length - 1]![1];
+  }
+}
+
 /** Sentence ranges [start, end) within `text[from, to)`, after merging over-eager breaks (line breaks count as spaces). */
 export function sentenceRanges(text: string, from = 0, to = text.length): Array<[number, number]> {
   const merged: Array<[number, number]> = [];
-  for (const seg of SEGMENTER.segment(text.slice(from, to).replace(/[\r\n]/g, ' '))) {
-    const start = from + seg.index;
-    const end = start + seg.segment.length;
+  for (const [s, e] of segments(text.slice(from, to).replace(/[\r\n]/g, ' '))) {
+    const [start, end] = [from + s, from + e];
     const last = merged[merged.length - 1];
-    if (last && (endsWithoutClosing(text.slice(last[0], last[1])) || startsAsContinuation(seg.segment))) last[1] = end;
+    if (last && (endsWithoutClosing(tail(text, last[0], last[1])) || startsAsContinuation(text.slice(start, Math.min(end, start + TAIL_CHARS))))) last[1] = end;
     else merged.push([start, end]);
   }
   return merged;

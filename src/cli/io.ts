@@ -6,8 +6,8 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  /** Reads all of standard input (for `check -`). */
-  readStdin(): Promise<string>;
+  /** Reads standard input (for `check -`), all of it or, given `maxBytes`, at most one byte more than that. */
+  readStdin(maxBytes?: number): Promise<string>;
   /** True when stderr is a terminal (progress is shown only then). */
   errIsTty: boolean;
 }
@@ -17,10 +17,14 @@ export function processIo(): Io {
   return {
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
-    readStdin: async () => {
+    readStdin: async (maxBytes = Infinity) => {
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        if ((total += (chunk as Buffer).length) > maxBytes) break;
+      }
+      return Buffer.concat(chunks).subarray(0, maxBytes + 1).toString('utf8');
     },
     errIsTty: Boolean(process.stderr.isTTY) && !process.env.CI,
   };

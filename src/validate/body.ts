@@ -9,6 +9,7 @@ import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import type { Citation } from '../model.js';
 import { LineIndex } from '../text.js';
 import { findCitations, statesFacts } from './citations.js';
+import { BODY_LIMITS, checkMarkdownLimits } from './markdown-limits.js';
 
 const parser = unified().use(remarkParse);
 
@@ -30,23 +31,26 @@ function blankCode(raw: string): string {
   return raw.replace(/(`+)[\s\S]*?\1/g, (m) => ' '.repeat(m.length));
 }
 
-/** Collects the paragraphs and headings of a tree, skipping code blocks. */
+/** Collects the paragraphs and headings of a tree in document order, skipping code blocks (no recursion). */
 function textBlocks(tree: Root): RootContent[] {
   const out: RootContent[] = [];
-  const visit = (nodes: readonly RootContent[]): void => {
-    for (const node of nodes) {
-      if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') out.push(node);
-      else if ('children' in node) visit(node.children as RootContent[]);
-    }
-  };
-  visit(tree.children);
+  const stack: RootContent[] = [...tree.children].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') out.push(node);
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as RootContent);
+  }
   return out;
 }
 
 /** Finds the citations of a claim body and warns about factual paragraphs that cite nothing. */
 export function analyzeBody(body: string, bodyStart: Position, file: string): BodyAnalysis {
-  const tree = parser.parse(body);
   const lines = new LineIndex(body);
+  const over = checkMarkdownLimits(body, BODY_LIMITS);
+  if (over) {
+    const msg = `the body ${over.message}; it was not parsed, so its citations were not checked`;
+    return { citations: [], diagnostics: [diagnostic(file, 'body-too-complex', 'error', msg, toFile(bodyStart, lines.position(over.offset)))] };
+  }
+  const tree = parser.parse(body);
   const citations: Citation[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const block of textBlocks(tree)) {

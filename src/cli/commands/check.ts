@@ -2,14 +2,16 @@
  * `claimkb check <file|-> [--root DIR] [--out DIR] [--json] [--fail-on LEVEL] [--min-score X] [--format F]`
  * Fact-checks an article against the knowledge base. Exit 1 when a finding reaches --fail-on, else 0.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { check, DEFAULT_FAIL_ON, STATUS_RANK } from '../../check/check.js';
-import type { ArticleFormat } from '../../check/blocks.js';
+import { markdownLimitExceeded, type ArticleFormat } from '../../check/blocks.js';
 import type { Status } from '../../check/decide.js';
 import { formatJson, formatReport } from '../../check/format.js';
 import { openCheckKb } from '../../check/load.js';
 import { MATCH_THRESHOLD } from '../../check/score.js';
 import { ClaimkbError } from '../../diagnostics.js';
+import { formatBytes, MAX_FILE_BYTES } from '../../load/read.js';
+import { LineIndex } from '../../text.js';
 import { folders, parse } from '../args.js';
 import type { Io } from '../io.js';
 
@@ -29,15 +31,30 @@ supported claim but states another date, number or name) or unknown (no claim co
   --json            print {findings, summary}
 `;
 
-/** Reads the article from a file or standard input; a leading byte-order mark is dropped. */
+/** The largest article check reads: the size limit of content files (MAX_FILE_BYTES, 4 MiB). */
+export const MAX_ARTICLE_BYTES = MAX_FILE_BYTES;
+
+/** Reads the article from a file or standard input (at most MAX_ARTICLE_BYTES); a leading byte-order mark is dropped. */
 async function readArticle(file: string, io: Io): Promise<string> {
+  const tooLarge = () => new ClaimkbError(`${file === '-' ? 'standard input' : file} is larger than ${formatBytes(MAX_ARTICLE_BYTES)}; check reads articles up to that size`);
   let text: string;
   try {
-    text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    if (file !== '-' && (await stat(file)).size > MAX_ARTICLE_BYTES) throw tooLarge();
+    text = file === '-' ? await io.readStdin(MAX_ARTICLE_BYTES) : await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof ClaimkbError) throw error;
     throw new ClaimkbError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  if (Buffer.byteLength(text) > MAX_ARTICLE_BYTES) throw tooLarge();
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Says on stderr when a markdown article is over ARTICLE_LIMITS and is therefore read as plain text. */
+function noteLimits(article: string, file: string, format: ArticleFormat, io: Io): void {
+  const over = format === 'markdown' ? markdownLimitExceeded(article) : null;
+  if (!over) return;
+  const at = new LineIndex(article).position(over.offset);
+  io.err(`claimkb: ${file}:${at.line}:${at.column}: the article ${over.message} (ARTICLE_LIMITS); it was read as plain text\n`);
 }
 
 function formatOf(value: string | undefined, file: string): ArticleFormat {
@@ -67,6 +84,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   const opts = options(values);
   const format = formatOf(values.format, file);
   const article = await readArticle(file, io);
+  noteLimits(article, file === '-' ? '<stdin>' : file, format, io);
   const { root, out } = folders(values);
   const opened = await openCheckKb(root, out);
   if (opened.rebuilt) io.err(`claimkb: ${opened.rebuilt}; checked against a knowledge base built in memory (run 'claimkb build' to refresh)\n`);
