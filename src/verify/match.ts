@@ -19,6 +19,8 @@ export type MatchTier = 'exact' | 'normalized' | 'elided';
 
 /** The largest gap, in normalized characters, between consecutive parts of an elided quote. */
 export const MAX_ELISION_GAP = 2000;
+/** The most parts an elided quote may have (bounds its cost: each part is searched through the whole source). */
+export const MAX_ELISION_PARTS = 8;
 
 /** A source text prepared once (normalized copy + offset map, built lazily), reused for every quote. */
 export interface PreparedSource {
@@ -57,10 +59,17 @@ export function prepareSource(text: string): PreparedSource {
   return new Prepared(text);
 }
 
-/** All (possibly overlapping) start offsets of `needle` in `hay`, ascending. */
-function findAll(hay: string, needle: string): number[] {
+/**
+ * The start offsets of `needle` in `hay` that pass `keep`, ascending, not overlapping one another: each
+ * search resumes after the last kept match, so the cost stays linear even for `aaa…` in `aaaa…`.
+ */
+function findAll(hay: string, needle: string, keep: (p: number) => boolean = () => true): number[] {
   const out: number[] = [];
-  for (let p = hay.indexOf(needle); p >= 0; p = hay.indexOf(needle, p + 1)) out.push(p);
+  for (let p = hay.indexOf(needle); p >= 0; ) {
+    const kept = keep(p);
+    if (kept) out.push(p);
+    p = hay.indexOf(needle, p + (kept ? Math.max(needle.length, 1) : 1));
+  }
   return out;
 }
 
@@ -74,15 +83,15 @@ function aligned(norm: NormalizedText, start: number, end: number): boolean {
   return end >= norm.text.length || map.end(end - 1) <= map.start(end);
 }
 
-/** The aligned (possibly overlapping) start offsets of `needle` in the normalized text, ascending. */
+/** The aligned, non-overlapping start offsets of `needle` in the normalized text, ascending. */
 function findAligned(norm: NormalizedText, needle: string): number[] {
-  return findAll(norm.text, needle).filter((p) => aligned(norm, p, p + needle.length));
+  return findAll(norm.text, needle, (p) => aligned(norm, p, p + needle.length));
 }
 
-/** How many times `needle` occurs in `hay` (overlaps counted), given its first offset `first`. */
+/** How many non-overlapping times `needle` occurs in `hay`, given its first offset `first`. */
 function countFrom(hay: string, needle: string, first: number): number {
   let n = 0;
-  for (let p = first; p >= 0; p = hay.indexOf(needle, p + 1)) n++;
+  for (let p = first; p >= 0; p = hay.indexOf(needle, p + Math.max(needle.length, 1))) n++;
   return n;
 }
 
@@ -147,7 +156,7 @@ function toOriginal(norm: NormalizedText, tier: MatchTier, start: number, end: n
 export function matchQuote(src: PreparedSource, quote: string): MatchResult {
   const nq = normalizeText(quote).trim();
   const parts = elisionParts(nq);
-  if (nq.length === 0 || (parts && parts.length === 0)) return { ok: false, miss: { closest: null } };
+  if (nq.length === 0 || (parts && (parts.length === 0 || parts.length > MAX_ELISION_PARTS))) return { ok: false, miss: { closest: null } };
   const text = src.text;
   const exact = quote.length <= text.length ? text.indexOf(quote) : -1;
   if (exact >= 0) {

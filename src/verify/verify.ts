@@ -5,7 +5,7 @@
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import type { ParsedClaim, ParsedSource, QuoteLocation } from '../model.js';
 import { LineIndex } from '../text.js';
-import { matchQuote, prepareSource, type PreparedSource } from './match.js';
+import { elisionParts, MAX_ELISION_PARTS, matchQuote, normalizeText, prepareSource, type PreparedSource } from './match.js';
 
 /** The verification result of one claim's quotes, index-aligned with its frontmatter lists. */
 export interface ClaimQuotes {
@@ -34,6 +34,18 @@ function hintFor(src: ReadySource, closest: { start: number; end: number; text: 
   return `closest passage at ${src.file}:${p.line}:${p.column}: "${closest.text.replace(/\s+/g, ' ').trim()}"`;
 }
 
+/** What to say about a quote that matched nowhere: the usual tiers, or why it could never match. */
+function whyMissed(quote: string, source: PreparedSource): string {
+  const nq = normalizeText(quote).trim();
+  const parts = elisionParts(nq);
+  if (nq.length === 0 || parts?.length === 0) return 'the quote has nothing to match once its ellipses are left out';
+  if (parts && parts.length > MAX_ELISION_PARTS) return `the quote has ${parts.length} parts between ellipses; at most ${MAX_ELISION_PARTS} are matched`;
+  const needed = parts ? parts.reduce((n, p) => n + p.length, 0) : nq.length;
+  const have = source.normalized.text.length;
+  if (needed > have) return `the quote needs ${needed} characters but the source's body has ${have}`;
+  return 'tried exact, normalized and elided matching';
+}
+
 function verifyOne(claim: ParsedClaim, key: string, source: ReadySource | undefined, quote: string, out: Diagnostic[]): QuoteLocation | null {
   if (!source) return null; // unknown source: reported by the cross-file checks
   const result = matchQuote(source.prepared, quote);
@@ -42,7 +54,7 @@ function verifyOne(claim: ParsedClaim, key: string, source: ReadySource | undefi
     return { tier, start: toFile(source, start), end: toFile(source, end), occurrences };
   }
   const at = claim.positions[`${key}.quote`] ?? claim.positions[key] ?? { line: 1, column: 1 };
-  const msg = `quote not found in source '${source.file}' (tried exact, normalized and elided matching)`;
+  const msg = `quote not found in source '${source.file}' (${whyMissed(quote, source.prepared)})`;
   out.push(diagnostic(claim.file, 'quote-not-found', 'error', msg, at, hintFor(source, result.miss.closest)));
   return null;
 }
