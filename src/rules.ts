@@ -30,9 +30,13 @@ export const RULES = {
   'unknown-related': { severity: 'error', description: 'related names a claim that does not exist' },
   'related-self': { severity: 'warning', description: 'a claim lists itself as related' },
   'quote-not-found': { severity: 'error', description: 'a quote is not in its source (hint: the closest passage)' },
+  'body-too-complex': { severity: 'error', description: 'a claim body exceeds a markdown limit (BODY_LIMITS: 64 KiB, 32 levels of nesting, 500-line paragraphs, 1,000 markup characters in a paragraph and 4,000 in all); it is not parsed' },
   'uncited-paragraph': { severity: 'warning', description: 'a body paragraph states facts but cites no source' },
   'unused-source': { severity: 'warning', description: 'no claim quotes or cites the source' },
   'symlink-outside-root': { severity: 'error', description: 'a symbolic link leads outside the knowledge base; it is not followed' },
+  'symlink-broken': { severity: 'error', description: 'a symbolic link whose target does not exist, or a chain of links that loops; it is not followed' },
+  'symlink-loop': { severity: 'error', description: 'a symbolic link to a folder that is read anyway (an ancestor, claims/ or sources/); it is not followed' },
+  'file-unreadable': { severity: 'error', description: 'a file or folder that cannot be read (permissions, not a regular file, gone while reading)' },
   'case-conflict': { severity: 'error', description: 'two file names differ only in case' },
   'ignored-file': { severity: 'info', description: 'a file that is not .md sits in claims/ or sources/; it is ignored' },
 } as const satisfies Record<string, RuleInfo>;

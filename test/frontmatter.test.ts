@@ -123,12 +123,18 @@ describe('parseFrontmatter: delimiters', () => {
     expect(where(parse('----\nid: a\n---\n'))).toEqual(['1:1 frontmatter-missing']);
   });
 
-  it('frontmatter-unclosed: no closing line, reported at the opening line', () => {
+  it('frontmatter-unclosed: no closing line; the body does not vanish in silence, it is pointed at', () => {
     const fm = parse('---\nid: a\nclaim: b\n\nSome body text\n');
-    expect(where(fm)).toEqual(['1:1 frontmatter-unclosed']);
-    expect(fm.diagnostics[0]!.message).toContain("no closing '---' line was found");
-    expect(fm.diagnostics[0]!.message).toContain('no body was checked');
+    expect(where(fm)).toEqual(['5:1 frontmatter-unclosed']);
+    expect(fm.diagnostics[0]!.message).toContain("the body seems to start on this line; add a '---' line before it");
+    expect(fm.diagnostics[0]!.message).toContain('the body is not checked');
     expect([fm.data, fm.body]).toEqual([null, '']);
+    // Lines that YAML may hold (keys, list items, indented text, comments, blank lines) are skipped.
+    expect(where(parse('---\nid: a\nlist:\n  - x\n# note\n\n"q": 1\n- y\n\nBody [@src].\n'))).toEqual(['10:1 frontmatter-unclosed']);
+    // With nothing that looks like a body, it is reported at the opening line.
+    const bare = parse('---\nid: a\nclaim: b\n');
+    expect(where(bare)).toEqual(['1:1 frontmatter-unclosed']);
+    expect(bare.diagnostics[0]!.message).toContain('no body was checked');
     expect(where(parse('---'))).toEqual(['1:1 frontmatter-unclosed']);
   });
 
@@ -241,7 +247,9 @@ describe('parseFrontmatter: YAML problems at their true position', () => {
 
   it('10,000 levels of [ do not crash', () => {
     const fm = parse(`---\na: ${'['.repeat(10_000)}\n---\nbody`);
-    expect(fm.diagnostics.map((d) => d.message)).toContain('nesting too deep');
+    expect(fm.diagnostics.map((d) => d.message)).toContain('nesting too deep (the limit is 64 levels)');
+    // At the first bracket past the limit: column 4 + 64 (the YAML parser's own position is far deeper).
+    expect(where(fm)[0]).toBe(`2:${4 + FRONTMATTER_LIMITS.maxDepth} yaml-syntax`);
     expect(fm.diagnostics.every((d) => d.rule === 'yaml-syntax')).toBe(true);
     expect(fm.diagnostics.length).toBeLessThanOrEqual(FRONTMATTER_LIMITS.maxYamlProblems + 1);
     expect(fm.data).toBeNull();
@@ -249,7 +257,7 @@ describe('parseFrontmatter: YAML problems at their true position', () => {
 
   it('well-formed but too deep nesting is refused', () => {
     const fm = parse(`---\na: ${'['.repeat(100)}x${']'.repeat(100)}\n---\n`);
-    expect(fm.diagnostics.map((d) => `${d.rule} ${d.message}`)).toEqual(['yaml-syntax nesting too deep']);
+    expect(fm.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual(['2:68 yaml-syntax nesting too deep (the limit is 64 levels)']);
   });
 
   it('tags outside the core schema are errors', () => {

@@ -2,7 +2,6 @@ import { mkdtemp, open, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClaimkbError } from '../src/diagnostics.js';
 import { decodeContent, firstInvalidUtf8, MAX_FILE_BYTES, readContentFile } from '../src/load/read.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -145,10 +144,12 @@ describe('readContentFile', () => {
     expect(n.ok ? null : n.diagnostic).toMatchObject({ rule: 'file-encoding', line: 1, column: 2 });
   });
 
-  it('throws ClaimkbError for unusable paths', async () => {
-    await expect(readContentFile(path.join(dir, 'missing.md'), 'missing.md')).rejects.toThrow(ClaimkbError);
-    await expect(readContentFile(path.join(dir, 'missing.md'), 'missing.md')).rejects.toThrow(/cannot read missing\.md: ENOENT/);
+  it('reports unusable paths as file-unreadable diagnostics, never throws', async () => {
+    const missing = await readContentFile(path.join(dir, 'missing.md'), 'missing.md');
+    expect(missing.ok ? null : missing.diagnostic).toMatchObject({ rule: 'file-unreadable', line: 1, column: 1 });
+    expect(missing.ok ? '' : missing.diagnostic.message).toBe('cannot read the file: the file disappeared while the knowledge base was read (ENOENT)');
     await mkdir(path.join(dir, 'sub.md'));
-    await expect(readContentFile(path.join(dir, 'sub.md'), 'sub.md')).rejects.toThrow(/not a regular file/);
+    const folder = await readContentFile(path.join(dir, 'sub.md'), 'sub.md');
+    expect(folder.ok ? '' : folder.diagnostic.message).toBe('cannot read the file: it is not a regular file');
   });
 });

@@ -1,21 +1,22 @@
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync, truncateSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build.js';
+import { build, type BuildOptions } from '../src/build.js';
+import { parseFound } from '../src/load/load.js';
 import { formatDiagnostic } from '../src/diagnostics.js';
 import { MAX_FILE_BYTES } from '../src/load/read.js';
 import { RULES } from '../src/rules.js';
 import { copyFixture, fixture, tempDir } from './helpers/kb.js';
 
-async function diagnosticsOf(root: string) {
-  const result = await build({ root, out: null });
+async function diagnosticsOf(root: string, options: Partial<BuildOptions> = {}) {
+  const result = await build({ root, out: null, ...options });
   return result.report.diagnostics;
 }
 
 const staticCases = readdirSync(fixture('rules')).sort();
 
-/** Rules whose fixture is made at test time (binary content, links, sizes, case-only names). */
-const dynamicCases: Record<string, (dir: string) => void> = {
+/** Rules whose fixture is made at test time (binary content, links, sizes, case-only names); some need build options. */
+const dynamicCases: Record<string, (dir: string) => void | Partial<BuildOptions>> = {
   'file-empty': (dir) => writeFileSync(path.join(dir, 'claims/empty.md'), ''),
   'file-encoding': (dir) => writeFileSync(path.join(dir, 'claims/latin1.md'), Buffer.from('---\nid: latin1\nclaim: caf\xe9\n---\n', 'latin1')),
   'file-too-large': (dir) => {
@@ -29,6 +30,13 @@ const dynamicCases: Record<string, (dir: string) => void> = {
     symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'claims/secret.md'));
   },
   'frontmatter-too-large': (dir) => writeFileSync(path.join(dir, 'claims/big.md'), `---\nid: big\nclaim: ${'x'.repeat(70_000)}\n---\n`),
+  'symlink-broken': (dir) => symlinkSync(path.join(dir, 'claims/nowhere.md'), path.join(dir, 'claims/dangling.md')),
+  'symlink-loop': (dir) => symlinkSync(path.join(dir, 'claims'), path.join(dir, 'claims/again')),
+  // A file removed between discovery and reading (as root, permissions cannot make a file unreadable).
+  'file-unreadable': (dir) => {
+    writeFileSync(path.join(dir, 'claims/gone.md'), '---\nid: gone\n---\n');
+    return { parseAll: async (files) => (rmSync(path.join(dir, 'claims/gone.md')), Promise.all(files.map(parseFound))) };
+  },
   'case-conflict': (dir) => {
     mkdirSync(path.join(dir, 'claims'), { recursive: true });
     writeFileSync(path.join(dir, 'claims/OK.md'), '---\nid: ok\n---\n');
@@ -50,10 +58,11 @@ describe('every diagnostic rule has a fixture', () => {
 
   it.each(Object.keys(dynamicCases))('%s is reported, and the rest still builds', async (rule) => {
     const dir = copyFixture('rules/unused-source');
-    dynamicCases[rule]!(dir);
-    const diags = await diagnosticsOf(dir);
-    expect(diags.some((d) => d.rule === rule)).toBe(true);
-    const result = await build({ root: dir, out: null });
+    const options = dynamicCases[rule]!(dir) ?? {};
+    const result = await build({ root: dir, out: null, ...options });
+    const hits = result.report.diagnostics.filter((d) => d.rule === rule);
+    expect(hits.length).toBeGreaterThan(0);
+    for (const d of hits) expect(d.severity).toBe(RULES[rule as keyof typeof RULES].severity);
     expect(result.claims.map((c) => c.id)).toContain('ok');
   });
 });

@@ -3,6 +3,7 @@
  * Symlinks leading outside the root are refused; other files are ignored with a note.
  */
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { ClaimkbError, cmp, diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { FileKind } from './parse-file.js';
@@ -24,24 +25,67 @@ export const CONTENT_DIRS: ReadonlyArray<readonly [string, FileKind]> = [
 
 const rel = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join('/');
 
-async function walk(root: string, realRoot: string, dir: string, kind: FileKind, out: FoundFile[], diags: Diagnostic[]) {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => cmp(a.name, b.name));
+/** What a walk shares: the real paths of the folders read (or to be read), and the diagnostics. */
+interface Walk {
+  root: string;
+  realRoot: string;
+  /** Real paths of the content folders and of every folder walked so far. */
+  seen: Set<string>;
+  out: FoundFile[];
+  diags: Diagnostic[];
+}
+
+const inside = (realRoot: string, target: string) => target === realRoot || target.startsWith(realRoot + path.sep);
+
+/** Follows a symbolic link; returns what it leads to, or null (reported) when it must not be followed. */
+async function followLink(w: Walk, abs: string, file: string): Promise<Stats | null> {
+  const target = await realpath(abs).catch((error: NodeJS.ErrnoException) => error);
+  if (target instanceof Error) {
+    const why = target.code === 'ELOOP' ? 'it loops (a chain of links that never ends)' : `its target does not exist (${target.code ?? 'unknown'})`;
+    w.diags.push(diagnostic(file, 'symlink-broken', 'error', `symbolic link cannot be followed: ${why}`));
+    return null;
+  }
+  if (!inside(w.realRoot, target)) {
+    w.diags.push(diagnostic(file, 'symlink-outside-root', 'error', 'symbolic link leads outside the knowledge base root; refused'));
+    return null;
+  }
+  const info = await stat(abs);
+  if (info.isDirectory() && w.seen.has(target)) {
+    const where = rel(w.realRoot, target) || '.';
+    w.diags.push(diagnostic(file, 'symlink-loop', 'error', `symbolic link leads to the folder '${where}', which is read anyway; not followed (it would read files twice or loop)`));
+    return null;
+  }
+  return info;
+}
+
+/** Why a directory entry that is not a folder is not loaded, or null when it is a content file. */
+function ignoredBecause(name: string, info: Stats): string | null {
+  if (!info.isFile()) return name.endsWith('.md') ? 'not a regular file (a pipe, socket or device); ignored' : 'not a .md file; ignored';
+  if (name.endsWith('.md')) return null;
+  return /\.md$/i.test(name) ? 'the extension must be written .md, in lower case; ignored' : 'not a .md file; ignored';
+}
+
+async function walk(w: Walk, dir: string, kind: FileKind): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    w.diags.push(diagnostic(rel(w.root, dir), 'file-unreadable', 'error', `cannot read the folder: ${error.code ?? String(error)}`));
+    return [];
+  });
+  entries.sort((a, b) => cmp(a.name, b.name));
   for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue; // .git, .DS_Store, editors' files
     const abs = path.join(dir, entry.name);
-    const file = rel(root, abs);
-    if (entry.name.startsWith('.')) continue;
-    let info = await lstat(abs);
-    if (info.isSymbolicLink()) {
-      const target = await realpath(abs).catch(() => null);
-      if (target === null || (target !== realRoot && !target.startsWith(realRoot + path.sep))) {
-        diags.push(diagnostic(file, 'symlink-outside-root', 'error', 'symbolic link leads outside the knowledge base root; refused'));
-        continue;
-      }
-      info = await stat(abs);
+    const file = rel(w.root, abs);
+    let info: Stats | null = await lstat(abs).catch(() => null); // gone since the listing: nothing to read
+    if (info === null) continue;
+    if (info.isSymbolicLink() && !(info = await followLink(w, abs, file))) continue;
+    if (info.isDirectory()) {
+      w.seen.add(await realpath(abs));
+      await walk(w, abs, kind);
+      continue;
     }
-    if (info.isDirectory()) await walk(root, realRoot, abs, kind, out, diags);
-    else if (info.isFile() && entry.name.endsWith('.md')) out.push({ kind, file, abs, size: info.size });
-    else diags.push(diagnostic(file, 'ignored-file', 'info', `not a .md file; ignored`));
+    const why = ignoredBecause(entry.name, info);
+    if (why === null) w.out.push({ kind, file, abs, size: info.size });
+    else w.diags.push(diagnostic(file, 'ignored-file', 'info', why));
   }
 }
 
@@ -63,17 +107,23 @@ export async function discover(root: string): Promise<{ files: FoundFile[]; diag
   const realRoot = await realpath(root).catch(() => {
     throw new ClaimkbError(`root folder not found: ${root}`);
   });
-  const files: FoundFile[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let present = 0;
+  const w: Walk = { root, realRoot, seen: new Set(), out: [], diags: [] };
+  const dirs: Array<[string, FileKind]> = [];
   for (const [name, kind] of CONTENT_DIRS) {
     const dir = path.join(root, name);
     const info = await stat(dir).catch(() => null);
     if (!info?.isDirectory()) continue;
-    present++;
-    await walk(root, realRoot, dir, kind, files, diagnostics);
+    const real = await realpath(dir);
+    if (!inside(realRoot, real)) {
+      w.diags.push(diagnostic(name, 'symlink-outside-root', 'error', 'symbolic link leads outside the knowledge base root; refused'));
+      continue;
+    }
+    dirs.push([dir, kind]);
+    w.seen.add(real);
   }
-  if (present === 0) throw new ClaimkbError(`no claims/ or sources/ folder in ${root}; is --root right?`);
+  if (dirs.length === 0) throw new ClaimkbError(`no claims/ or sources/ folder in ${root}; is --root right?`);
+  for (const [dir, kind] of dirs) await walk(w, dir, kind);
+  const { out: files, diags: diagnostics } = w;
   files.sort((a, b) => cmp(a.file, b.file));
   return { files, diagnostics: [...diagnostics, ...caseConflicts(files)] };
 }

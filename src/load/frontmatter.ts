@@ -130,11 +130,7 @@ function split(src: string, fm: Frontmatter, report: Report, index: LineIndex): 
     return;
   }
   const { matterEnd } = refused;
-  if (matterEnd >= src.length) {
-    const message = "frontmatter is not closed: no closing '---' line was found, so the whole file was read as frontmatter and no body was checked";
-    report('frontmatter-unclosed', message, 0);
-    return;
-  }
+  if (matterEnd >= src.length) return reportUnclosed(src, report);
   const closeStart = matterEnd + 1;
   const bodyOffset = Math.min(lineEnd(src, closeStart) + 1, src.length);
   [fm.body, fm.bodyStart] = [src.slice(bodyOffset), index.position(bodyOffset)];
@@ -152,6 +148,24 @@ function split(src: string, fm: Frontmatter, report: Report, index: LineIndex): 
   parseYaml(yamlText, fm, (rule, message, offset) => report(rule, message, 3 + offset), index);
 }
 
+/** A line that YAML frontmatter may hold: blank, indented, a comment, a list item, `key:` or a document marker. */
+const YAML_LINE = /^(?:$|[ \t]|#|-(?:[ \t]|$)|\.\.\.$|[^\s:#][^:]*:(?:[ \t]|$)|["'][^"']*["'][ \t]*:(?:[ \t]|$))/;
+
+/**
+ * Reports a frontmatter with no closing `---` line. The body is not lost in silence: the diagnostic points
+ * at the first line that cannot be YAML, where the body probably starts, or at the opening line.
+ */
+function reportUnclosed(src: string, report: Report): void {
+  let at = lineEnd(src, 0) + 1;
+  while (at < src.length && YAML_LINE.test(src.slice(at, Math.min(lineEnd(src, at), at + 200)))) at = lineEnd(src, at) + 1;
+  if (at >= src.length) {
+    const message = "frontmatter is not closed: no closing '---' line was found, so the whole file was read as frontmatter and no body was checked";
+    return report('frontmatter-unclosed', message, 0);
+  }
+  const message = "frontmatter is not closed: the body seems to start on this line; add a '---' line before it (until then the whole file is read as frontmatter and the body is not checked)";
+  report('frontmatter-unclosed', message, at);
+}
+
 /** Parses the YAML text (offsets in `report` are relative to it) and converts it to `fm.data`. */
 function parseYaml(yamlText: string, fm: Frontmatter, report: Report, index: LineIndex): void {
   const errorsBefore = fm.diagnostics.length;
@@ -160,7 +174,7 @@ function parseYaml(yamlText: string, fm: Frontmatter, report: Report, index: Lin
     doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return report('yaml-syntax', 'nesting too deep', 0);
+    return report('yaml-syntax', `nesting too deep (the limit is ${FRONTMATTER_LIMITS.maxDepth} levels)`, tooDeepAt(yamlText) ?? 0);
   }
   reportYamlProblems(doc, yamlText, report);
   if (doc.errors.length > 0) return; // data stays null: converting a broken tree only adds noise
@@ -175,7 +189,7 @@ function parseYaml(yamlText: string, fm: Frontmatter, report: Report, index: Lin
     data = new Converter(doc, yamlText, fm, at, report).value(root, '', 0);
   } catch (error) {
     if (error instanceof Limit) report('yaml-syntax', error.message, error.offset);
-    else if (error instanceof RangeError) report('yaml-syntax', 'nesting too deep', root.range[0]);
+    else if (error instanceof RangeError) report('yaml-syntax', `nesting too deep (the limit is ${FRONTMATTER_LIMITS.maxDepth} levels)`, tooDeepAt(yamlText) ?? root.range[0]);
     else throw error;
   }
   const usable = fm.diagnostics.slice(errorsBefore).every((d) => d.rule !== 'yaml-syntax');
@@ -189,9 +203,27 @@ function reportYamlProblems(doc: Document.Parsed, src: string, report: Report): 
   const firstDeep = all.find(tooDeep);
   const problems = all.filter((e) => e === firstDeep || !tooDeep(e)); // a stack overflow is reported once
   const shown = problems.slice(0, FRONTMATTER_LIMITS.maxYamlProblems);
-  for (const e of shown) report('yaml-syntax', tooDeep(e) ? 'nesting too deep' : yamlMessage(e, doc), pointAt(e, src, doc));
+  for (const e of shown) {
+    if (tooDeep(e)) report('yaml-syntax', `nesting too deep (the limit is ${FRONTMATTER_LIMITS.maxDepth} levels)`, tooDeepAt(src) ?? pointAt(e, src, doc));
+    else report('yaml-syntax', yamlMessage(e, doc), pointAt(e, src, doc));
+  }
   const next = problems[shown.length];
   if (next) report('yaml-syntax', `…and ${problems.length - shown.length} more YAML problems`, pointAt(next, src, doc));
+}
+
+/** The offset of the first `[` or `{` nested deeper than FRONTMATTER_LIMITS.maxDepth (quotes skipped), if any. */
+function tooDeepAt(src: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '"' || c === "'") {
+      const close = src.indexOf(c, i + 1);
+      i = close < 0 ? src.length : close;
+    } else if (c === '[' || c === '{') {
+      if (++depth > FRONTMATTER_LIMITS.maxDepth) return i;
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return undefined;
 }
 
 /** The first quoted or plain scalar found by `test`, or undefined. */
@@ -273,7 +305,7 @@ class Converter {
   value(node: unknown, path: string, depth: number): unknown {
     const start = startOf(node) ?? 0;
     if (++this.nodes > FRONTMATTER_LIMITS.maxNodes) throw new Limit(`too many values once aliases are expanded (over ${FRONTMATTER_LIMITS.maxNodes})`, start);
-    if (depth > FRONTMATTER_LIMITS.maxDepth) throw new Limit('nesting too deep', start);
+    if (depth > FRONTMATTER_LIMITS.maxDepth) throw new Limit(`nesting too deep (the limit is ${FRONTMATTER_LIMITS.maxDepth} levels)`, start);
     if (isAlias(node)) return this.alias(node, path, depth);
     const tag = (node as { tag?: string } | null)?.tag;
     if (tag?.startsWith('tag:yaml.org,2002:') && !CORE_TAGS.has(tag)) {

@@ -1,13 +1,11 @@
 /**
  * Stage 1, load: discover the content files and parse each one.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { diagnostic } from '../diagnostics.js';
 import type { KnowledgeBase, ParsedClaim, ParsedFile, ParsedSource } from '../model.js';
 import { discover, type FoundFile } from './discover.js';
 import { parseFile } from './parse-file.js';
-import { MAX_FILE_BYTES } from './read.js';
+import { readContentBytes } from './read.js';
 
 /** Options of loadKnowledgeBase. */
 export interface LoadOptions {
@@ -15,15 +13,11 @@ export interface LoadOptions {
   parseAll?: (files: readonly FoundFile[]) => Promise<ParsedFile[]>;
 }
 
-/** Reads and parses one found file, refusing files over the size limit before reading them. */
+/** Reads and parses one found file; an unreadable or too large file becomes its one diagnostic (read.ts). */
 export async function parseFound(found: FoundFile): Promise<ParsedFile> {
-  if (found.size > MAX_FILE_BYTES) {
-    const msg = `file is ${found.size} bytes; the limit is ${MAX_FILE_BYTES} bytes (MAX_FILE_BYTES)`;
-    const d = diagnostic(found.file, 'file-too-large', 'error', msg);
-    const parsed = parseFile(found.kind, found.file, new Uint8Array());
-    return { ...parsed, diagnostics: [d] };
-  }
-  return parseFile(found.kind, found.file, await readFile(found.abs));
+  const read = await readContentBytes(found.abs, found.file);
+  if (read.ok) return parseFile(found.kind, found.file, read.bytes);
+  return { ...parseFile(found.kind, found.file, new Uint8Array()), diagnostics: [read.diagnostic] };
 }
 
 async function parseSequential(files: readonly FoundFile[]): Promise<ParsedFile[]> {

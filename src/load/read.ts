@@ -1,10 +1,10 @@
 /**
  * Safe reading of content files: size limit, encoding checks (UTF-8 only, BOM dropped, no NUL bytes),
- * newline normalization. Bad content becomes a diagnostic; only unusable paths throw (ClaimkbError).
+ * newline normalization. Bad content and unreadable files become diagnostics; nothing here throws.
  */
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { ClaimkbError, diagnostic, type Diagnostic } from '../diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { LineIndex } from '../text.js';
 
 /** The documented size limit of a content file (4 MiB). */
@@ -107,29 +107,53 @@ async function readAtMost(handle: FileHandle, sizeHint: number, limit: number): 
   return Buffer.concat(chunks, total);
 }
 
+/** The raw bytes of a content file, or the one diagnostic that makes it unreadable. */
+export type BytesResult = { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: Diagnostic };
+
+const ERRNO_TEXT: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'the file disappeared while the knowledge base was read',
+  EISDIR: 'it is a folder',
+  ELOOP: 'too many symbolic links',
+  EIO: 'input/output error',
+};
+
+/** A `file-unreadable` failure for an error thrown by the file system. */
+function unreadable(file: string, error: unknown): BytesResult & { ok: false } {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code ? `${ERRNO_TEXT[code] ?? 'the system refused'} (${code})` : String(error);
+  return { ok: false, diagnostic: diagnostic(file, 'file-unreadable', 'error', `cannot read the file: ${why}`) };
+}
+
 /**
- * Reads and decodes a content file. Stats it first and refuses a file over the limit without reading
- * it; never reads more than `maxBytes + 1` bytes even if the file grows meanwhile. An unreadable path
- * (missing, a directory, no permission) is the caller's problem and throws ClaimkbError.
+ * Reads the bytes of a content file. Stats it first and refuses a file over the limit without reading
+ * it; never reads more than `maxBytes + 1` bytes even if the file grows meanwhile; never blocks on a
+ * FIFO. A file that cannot be read (permissions, gone, not a regular file) is a `file-unreadable` diagnostic.
  */
-export async function readContentFile(absPath: string, file: string, maxBytes: number = MAX_FILE_BYTES): Promise<ReadResult> {
+export async function readContentBytes(absPath: string, file: string, maxBytes: number = MAX_FILE_BYTES): Promise<BytesResult> {
   let handle: FileHandle;
   try {
-    handle = await open(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)); // a FIFO must not block
+    handle = await open(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    throw new ClaimkbError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return unreadable(file, error);
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new ClaimkbError(`cannot read ${file}: not a regular file`);
+    if (!stat.isFile()) return { ok: false, diagnostic: diagnostic(file, 'file-unreadable', 'error', 'cannot read the file: it is not a regular file') };
     if (stat.size > maxBytes) {
-      return fail(file, 'file-too-large', `file is ${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)}`);
+      return { ok: false, diagnostic: diagnostic(file, 'file-too-large', 'error', `file is ${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)}`) };
     }
-    return decodeContent(await readAtMost(handle, stat.size, maxBytes), file, maxBytes);
+    return { ok: true, bytes: await readAtMost(handle, stat.size, maxBytes) };
   } catch (error) {
-    if (error instanceof ClaimkbError) throw error;
-    throw new ClaimkbError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return unreadable(file, error);
   } finally {
-    await handle.close();
+    await handle.close().catch(() => undefined);
   }
+}
+
+/** Reads and decodes a content file (readContentBytes, then decodeContent); never throws on a bad or unreadable file. */
+export async function readContentFile(absPath: string, file: string, maxBytes: number = MAX_FILE_BYTES): Promise<ReadResult> {
+  const read = await readContentBytes(absPath, file, maxBytes);
+  return read.ok ? decodeContent(read.bytes, file, maxBytes) : read;
 }

@@ -31,7 +31,8 @@ function issueMessage(issue: z.core.$ZodIssue, got: unknown): string {
   const field = fieldName(issue.path);
   if (issue.code === 'invalid_type' && got === undefined) return `missing required field '${field}'`;
   const base = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
-  return `${field ? `'${field}': ` : ''}${base}, got ${describe(got)}`;
+  const quoteIt = typeof got === 'number' || typeof got === 'boolean' ? ' (YAML read it as a value, not text: put it in quotes)' : '';
+  return `${field ? `'${field}': ` : ''}${base}, got ${describe(got)}${issue.code === 'invalid_type' && issue.expected === 'string' ? quoteIt : ''}`;
 }
 
 /** Validates `data`; returns the parsed value (or null) and one diagnostic per issue. */
