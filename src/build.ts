@@ -3,7 +3,6 @@
  * assess support → index → emit. It returns data; the CLI prints it.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type MiniSearch from 'minisearch';
 import { countBySeverity, type Diagnostic } from './diagnostics.js';
@@ -78,16 +77,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = options.out === undefined ? path.join(root, 'build') : options.out;
   let wrote: string | null = null;
   if (ok && out !== null) {
-    await writeAtomically(out, renderOutputs({ claims, sources, report, index, contentHash }));
-    await writeStamp(out, stamp);
+    // The stamp is committed with the outputs, so it never describes other outputs than those beside it.
+    await writeAtomically(out, { ...renderOutputs({ claims, sources, report, index, contentHash }), [STAMP_FILE]: stamp });
     wrote = out;
   }
   return { kb, claims, sources, report, index, contentHash, ok, wrote };
-}
-
-async function writeStamp(out: string, stamp: string): Promise<void> {
-  const file = path.join(out, STAMP_FILE);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, stamp);
-  await rename(`${file}.tmp`, file);
 }

@@ -9,6 +9,7 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { committedPaths } from '../emit/committed.js';
 import { INDEX_FILE } from '../index/index-file.js';
 import { OPTIONS_HASH } from '../index/options.js';
 import type { ClaimInput } from './kb.js';
@@ -35,17 +36,20 @@ interface CacheFile extends CheckCache {
 
 /** The content hash in the header of `<out>/index.json`, read from its first bytes only; null when unreadable. */
 export function indexContentHash(out: string): string | null {
-  let fd: number | null = null;
-  try {
-    fd = openSync(path.join(out, INDEX_FILE), 'r');
-    const head = Buffer.alloc(2048);
-    const n = readSync(fd, head, 0, head.length, 0);
-    return /"contentHash":"([0-9a-f]+)"/.exec(head.subarray(0, n).toString('utf8'))?.[1] ?? null;
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
+  for (const file of committedPaths(out, INDEX_FILE)) {
+    let fd: number | null = null;
+    try {
+      fd = openSync(file, 'r');
+      const head = Buffer.alloc(2048);
+      const n = readSync(fd, head, 0, head.length, 0);
+      return /"contentHash":"([0-9a-f]+)"/.exec(head.subarray(0, n).toString('utf8'))?.[1] ?? null;
+    } catch {
+      // moved into place meanwhile (try the next path), or missing
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
   }
+  return null;
 }
 
 /** The cache for the build with `contentHash`, or null when it is missing, stale or unreadable. */

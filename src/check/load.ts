@@ -3,8 +3,7 @@
  * through the check cache, cache.ts, when it fits), otherwise one build in memory (whose index is the
  * same as `claimkb build` would write), with the reason so the CLI can say so on stderr.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readCommitted } from '../emit/committed.js';
 import { INDEX_FILE } from '../index/index-file.js';
 import { staleness } from '../search/open.js';
 import { cmp } from '../diagnostics.js';
@@ -20,7 +19,7 @@ export interface OpenedKb {
 
 function read(out: string, name: string): string | null {
   try {
-    return readFileSync(path.join(out, name), 'utf8');
+    return readCommitted(out, name);
   } catch {
     return null;
   }

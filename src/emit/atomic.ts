@@ -2,20 +2,21 @@
  * Atomic replacement of a set of output files. The new files are written and fsynced in a staging
  * folder inside the output folder, a COMMIT marker is written (the commit point), then each file is
  * renamed over its old version. A build killed before the marker leaves the old outputs; one killed
- * after it is rolled forward by the next writer. A lock file keeps two writers apart.
+ * after it is rolled forward by the next writer, and readers see the committed files meanwhile
+ * (committed.ts). A lock file keeps two writers apart (lock.ts).
  */
-import { open, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { open, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ClaimkbError } from '../diagnostics.js';
+import { COMMIT_MARKER, STAGING_PREFIX } from './committed.js';
+import { lock, removeStaleLockFiles } from './lock.js';
 
-/** The marker whose presence means a staging folder is complete and must be rolled forward. */
-export const COMMIT_MARKER = 'COMMIT';
-/** How long a writer waits for another writer's lock before giving up, in ms. */
-export const LOCK_WAIT_MS = 60_000;
-const STAGING_PREFIX = '.staging-';
-const LOCK_FILE = '.lock';
+export { COMMIT_MARKER } from './committed.js';
+export { LOCK_WAIT_MS } from './lock.js';
 
 async function writeSynced(file: string, data: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
   const handle = await open(file, 'w');
   try {
     await handle.writeFile(data, 'utf8');
@@ -25,34 +26,26 @@ async function writeSynced(file: string, data: string): Promise<void> {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+/**
+ * The order files are moved in: top-level files first, files in sub-folders (the staleness stamp in
+ * `.cache/`) last, so a reader that looks only at the output folder never pairs a new stamp with old outputs.
+ */
+function moveOrder(names: readonly string[]): string[] {
+  const depth = (n: string) => n.split('/').length;
+  return [...names].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+async function moveAll(from: string, to: string, names: readonly string[]): Promise<void> {
+  for (const name of moveOrder(names)) {
+    const target = path.join(to, name);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(path.join(from, name), target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error; // ENOENT: moved already, by a writer that was then killed
+    });
   }
 }
 
-/** Takes the output folder's lock, waiting for a live holder and breaking a dead holder's lock. */
-async function lock(outDir: string): Promise<() => Promise<void>> {
-  const file = path.join(outDir, LOCK_FILE);
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      await writeFile(file, String(process.pid), { flag: 'wx' });
-      return () => rm(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) await rm(file, { force: true });
-      else if (Date.now() > deadline) throw new ClaimkbError(`${outDir} is locked by another build (pid ${holder}); try again`);
-      else await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
-/** Finishes committed staging folders and removes uncommitted ones (after a killed build). */
+/** Finishes committed staging folders and removes uncommitted ones (after a killed build). Call it holding the lock. */
 export async function recover(outDir: string): Promise<void> {
   const entries = await readdir(outDir).catch(() => [] as string[]);
   for (const name of entries.filter((n) => n.startsWith(STAGING_PREFIX)).sort()) {
@@ -61,36 +54,59 @@ export async function recover(outDir: string): Promise<void> {
     if (marker !== null) await moveAll(dir, outDir, JSON.parse(marker) as string[]);
     await rm(dir, { recursive: true, force: true });
   }
+  await removeStaleLockFiles(outDir, entries);
 }
 
-async function moveAll(from: string, to: string, names: readonly string[]): Promise<void> {
-  for (const name of names) {
-    const exists = await stat(path.join(from, name)).then(() => true, () => false);
-    if (exists) await rename(path.join(from, name), path.join(to, name));
+const REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exceeded',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a file is in the way of a folder',
+};
+
+/** The ClaimkbError for a failed write, naming the cause in words and by code. */
+function writeError(outDir: string, error: unknown): ClaimkbError {
+  if (error instanceof ClaimkbError) return error;
+  const e = error as NodeJS.ErrnoException;
+  const why = e.code ? `${REASONS[e.code] ?? e.message} (${e.code})` : String(e.message ?? error);
+  return new ClaimkbError(`cannot write the outputs to ${outDir}: ${why}; the previous outputs were left as they were`);
+}
+
+/** Writes every file into the staging folder, then the COMMIT marker (the commit point), then moves them into place. */
+async function stageAndCommit(outDir: string, outputs: Readonly<Record<string, string>>): Promise<void> {
+  const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+  const names = Object.keys(outputs).sort();
+  try {
+    await mkdir(staging);
+    for (const name of names) await writeSynced(path.join(staging, name), outputs[name]!);
+    await writeSynced(path.join(staging, `${COMMIT_MARKER}.tmp`), JSON.stringify(names));
+    await rename(path.join(staging, `${COMMIT_MARKER}.tmp`), path.join(staging, COMMIT_MARKER));
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined); // not committed: the old outputs stand
+    throw error;
   }
+  await moveAll(staging, outDir, names);
+  await rm(staging, { recursive: true, force: true });
 }
 
-/** Replaces the files `outputs` (name → content) in `outDir` all together, or not at all. */
+/**
+ * Replaces the files `outputs` (name → content; a name may hold one `/`, as in `.cache/stamp.txt`) in
+ * `outDir` all together, or not at all. Failures are ClaimkbErrors that name the cause.
+ */
 export async function writeAtomically(outDir: string, outputs: Readonly<Record<string, string>>): Promise<void> {
   try {
     await mkdir(outDir, { recursive: true });
     const release = await lock(outDir);
     try {
       await recover(outDir);
-      const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${Date.now()}`);
-      await mkdir(staging);
-      const names = Object.keys(outputs).sort();
-      for (const name of names) await writeSynced(path.join(staging, name), outputs[name]!);
-      await writeSynced(path.join(staging, `${COMMIT_MARKER}.tmp`), JSON.stringify(names));
-      await rename(path.join(staging, `${COMMIT_MARKER}.tmp`), path.join(staging, COMMIT_MARKER));
-      await moveAll(staging, outDir, names);
-      await rm(staging, { recursive: true, force: true });
+      await stageAndCommit(outDir, outputs);
     } finally {
       await release();
     }
   } catch (error) {
-    if (error instanceof ClaimkbError) throw error;
-    const e = error as NodeJS.ErrnoException;
-    throw new ClaimkbError(`cannot write the outputs to ${outDir}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' '));
+    throw writeError(outDir, error);
   }
 }

@@ -3,8 +3,7 @@
  * content files changed since the build), from another version or corrupted is replaced by one built
  * in memory, and the reason is returned so the CLI can say so on stderr. Only the fallback loads remark.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readCommitted } from '../emit/committed.js';
 import type MiniSearch from 'minisearch';
 import { INDEX_FILE, parseIndexFile } from '../index/index-file.js';
 import type { SearchDoc } from '../index/options.js';
@@ -20,7 +19,7 @@ export interface OpenedIndex {
 export function staleness(root: string, out: string): string | null {
   let stamp: string;
   try {
-    stamp = readFileSync(path.join(out, STAMP_FILE), 'utf8');
+    stamp = readCommitted(out, STAMP_FILE);
   } catch {
     return `no build found in ${out}`;
   }
@@ -32,7 +31,7 @@ export function readFresh(root: string, out: string, name: string): { text: stri
   const reason = staleness(root, out);
   if (reason) return { reason };
   try {
-    return { text: readFileSync(path.join(out, name), 'utf8') };
+    return { text: readCommitted(out, name) };
   } catch {
     return { reason: `${name} is missing from ${out}` };
   }
