@@ -7,9 +7,8 @@
  */
 import type MiniSearch from 'minisearch';
 import { cmp } from '../diagnostics.js';
-import { INDEX_FORMAT } from '../index/index-file.js';
-import { OPTIONS_HASH, type BestQuote, type SearchDoc } from '../index/options.js';
-import { INDEX_FORMAT_VERSION } from '../version.js';
+import { parseIndexJson } from '../index/check-index.js';
+import type { BestQuote, SearchDoc } from '../index/options.js';
 
 /** The parts of MiniSearch's serialized index that check reads. */
 export interface IndexData {
@@ -111,15 +110,9 @@ export function postingsOf(index: MiniSearch<SearchDoc>): Postings {
 
 /** Parses index.json and checks its header as the search command does; the reason when unusable. */
 export function parseIndexData(text: string): { ok: true; data: IndexData; contentHash: string } | { ok: false; reason: string } {
-  let file: Record<string, unknown>;
-  try {
-    file = JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    return { ok: false, reason: `the index is not valid JSON (${(error as Error).message}); it may be truncated` };
-  }
-  if (file === null || typeof file !== 'object' || file.format !== INDEX_FORMAT) return { ok: false, reason: 'the file is not a claimkb index' };
-  if (file.formatVersion !== INDEX_FORMAT_VERSION) return { ok: false, reason: `the index has format version ${String(file.formatVersion)}, expected ${INDEX_FORMAT_VERSION}` };
-  if (file.optionsHash !== OPTIONS_HASH) return { ok: false, reason: 'the index was built with other index options' };
+  const parsed = parseIndexJson(text);
+  if (!parsed.ok) return parsed;
+  const file = parsed.data;
   const data = file.index as IndexData | undefined;
   if (!data || !Array.isArray(data.index) || typeof data.documentIds !== 'object' || typeof data.fieldIds !== 'object') {
     return { ok: false, reason: 'the index is corrupted (missing postings)' };
