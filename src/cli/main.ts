@@ -23,6 +23,16 @@ ${Object.entries(COMMANDS).map(([name, text]) => `  ${name.padEnd(8)} ${text}`).
 
 Run 'claimkb <command> --help' for a command's options.`;
 
+/**
+ * The message of an unexpected error (a bug): one line, no stack trace unless CLAIMKB_DEBUG is set,
+ * since content problems are diagnostics and caller problems are ClaimkbErrors.
+ */
+export function internalError(error: unknown): string {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (process.env.CLAIMKB_DEBUG && error instanceof Error && error.stack) return `claimkb: internal error: ${error.stack}\n`;
+  return `claimkb: internal error: ${message} (a bug: please report it; CLAIMKB_DEBUG=1 shows where it happened)\n`;
+}
+
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
@@ -44,7 +54,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   } catch (error) {
     if (error instanceof ClaimkbError) io.err(`${error.message}\n`);
     else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) io.err(`claimkb ${name}: ${error.message}\n`);
-    else io.err(`claimkb: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    else io.err(internalError(error));
     return 2;
   }
 }

@@ -1,22 +1,46 @@
 /**
- * Reads the build's JSON outputs for show and report, or rebuilds in memory when they are stale.
+ * Reads the build's JSON outputs for show and report, or rebuilds in memory when they are stale,
+ * from another version, damaged, or from two different builds.
  */
 import type { ResolvedClaim } from '../model.js';
 import type { Report } from '../report/report.js';
 import { readFresh } from '../search/open.js';
+import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
 import type { Io } from './io.js';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Why the parsed claims.json and report.json cannot be used together, or null. */
+export function outputsProblem(claims: unknown, report: unknown): string | null {
+  if (!isObject(claims) || !isObject(report)) return 'claims.json or report.json is not a JSON object';
+  for (const [data, kind] of [[claims, 'claims'], [report, 'report']] as const) {
+    if (data.schemaVersion !== SCHEMA_VERSION || data.kind !== kind) return `${kind}.json is not a claimkb ${kind} file of schema version ${SCHEMA_VERSION}`;
+    if (data.generator !== `claimkb ${TOOL_VERSION}`) return `${kind}.json was written by ${String(data.generator)}, this is claimkb ${TOOL_VERSION}`;
+  }
+  if (claims.contentHash !== report.contentHash) return 'claims.json and report.json come from different builds';
+  if (!Array.isArray(claims.claims) || !claims.claims.every((c) => isObject(c) && typeof c.id === 'string')) return 'claims.json holds no list of claims';
+  const lists = ['lackingSupport', 'dubious', 'unusedSources', 'perSource', 'diagnostics'];
+  if (!isObject(report.summary) || !lists.every((k) => Array.isArray(report[k]))) return 'report.json lacks its summary or lists';
+  return null;
+}
 
 /** The claims and report of a knowledge base, from fresh outputs or an in-memory build. */
 export async function readOutputs(root: string, out: string, io: Io): Promise<{ claims: ResolvedClaim[]; report: Report }> {
   const claims = readFresh(root, out, 'claims.json');
   const report = readFresh(root, out, 'report.json');
+  let reason: string;
   if ('text' in claims && 'text' in report) {
     try {
-      return { claims: (JSON.parse(claims.text) as { claims: ResolvedClaim[] }).claims, report: JSON.parse(report.text) as Report };
-    } catch {
-      io.err(`claimkb: the outputs in ${out} are corrupted; rebuilding in memory\n`);
+      const [c, r] = [JSON.parse(claims.text) as unknown, JSON.parse(report.text) as unknown];
+      const problem = outputsProblem(c, r);
+      if (problem === null) return { claims: (c as { claims: ResolvedClaim[] }).claims, report: r as Report };
+      reason = `the outputs in ${out} cannot be used: ${problem}`;
+    } catch (error) {
+      reason = `the outputs in ${out} are corrupted (${(error as Error).message})`;
     }
-  } else io.err(`claimkb: ${'reason' in claims ? claims.reason : (report as { reason: string }).reason}; using a build in memory\n`);
+  } else reason = 'reason' in claims ? claims.reason : (report as { reason: string }).reason;
+  io.err(`claimkb: ${reason}; using a build in memory (run 'claimkb build' to refresh)\n`);
   const { build } = await import('../build.js');
   const result = await build({ root, out: null });
   return { claims: result.claims, report: result.report };
