@@ -291,6 +291,8 @@ const startOf = (node: unknown): number | undefined =>
 class Converter {
   private aliases = 0;
   private nodes = 0;
+  /** Offset of the outermost alias being expanded, or null. */
+  private expanding: number | null = null;
   private readonly active = new Set<unknown>();
 
   constructor(
@@ -326,17 +328,24 @@ class Converter {
     if (!this.fm.keyPositions.has(path)) this.fm.keyPositions.set(path, this.at(keyOffset));
   }
 
+  /** Resolves an alias within the limits; a limit is reported at the outermost alias being expanded (the one written in place). */
   private alias(node: Alias, path: string, depth: number): unknown {
-    if (++this.aliases > FRONTMATTER_LIMITS.maxAliases) {
-      throw new Limit(`more than ${FRONTMATTER_LIMITS.maxAliases} aliases expanded; frontmatter does not need aliases`, node.range![0]);
+    const outer = this.expanding === null;
+    if (outer) this.expanding = node.range![0];
+    try {
+      if (++this.aliases > FRONTMATTER_LIMITS.maxAliases) {
+        throw new Limit(`more than ${FRONTMATTER_LIMITS.maxAliases} aliases expanded; frontmatter does not need aliases`, this.expanding!);
+      }
+      const target = node.resolve(this.doc);
+      if (target === undefined || this.active.has(target)) {
+        const why = target === undefined ? `no anchor &${node.source} is defined before it` : 'it refers to a collection that contains it';
+        this.report('yaml-syntax', `alias *${clip(node.source)} cannot be resolved: ${why}`, node.range![0]);
+        return null;
+      }
+      return this.value(target, path, depth + 1);
+    } finally {
+      if (outer) this.expanding = null;
     }
-    const target = node.resolve(this.doc);
-    if (target === undefined || this.active.has(target)) {
-      const why = target === undefined ? `no anchor &${node.source} is defined before it` : 'it refers to a collection that contains it';
-      this.report('yaml-syntax', `alias *${clip(node.source)} cannot be resolved: ${why}`, node.range![0]);
-      return null;
-    }
-    return this.value(target, path, depth + 1);
   }
 
   private map(node: YAMLMap, path: string, depth: number): Record<string, unknown> {
