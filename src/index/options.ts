@@ -67,8 +67,15 @@ export const QUERY_OPTIONS: SearchOptions = {
   combineWith: 'OR',
 };
 
+/**
+ * Terms that show what processTerm does (case, accents, ligatures, width, length); their results enter
+ * OPTIONS_HASH. The function's source text did before, but it differs between compilers (tsc for the CLI,
+ * esbuild for tests, any bundler of the library), so the same index looked built "with other options".
+ */
+const TERM_PROBES = ['Widget', 'ÉCOLE', 'naïve', 'ﬁnance', 'Ｗｉｄｅ', 'straße', 'İstanbul', '2026-02-23', 'x'.repeat(MAX_TERM_LENGTH + 8), ''];
+
 /** A hash of everything that shapes the index; stored in index.json and compared on load. */
 export const OPTIONS_HASH = createHash('sha256')
-  .update(JSON.stringify({ INDEX_FORMAT_VERSION, FIELD_BOOSTS, STORE_FIELDS, MAX_TERM_LENGTH, processTerm: processTerm.toString() }))
+  .update(JSON.stringify({ INDEX_FORMAT_VERSION, FIELD_BOOSTS, STORE_FIELDS, MAX_TERM_LENGTH, terms: TERM_PROBES.map(processTerm) }))
   .digest('hex')
   .slice(0, 16);

@@ -2,6 +2,7 @@
  * Stage 1, load: discover the content files and parse each one.
  */
 import path from 'node:path';
+import { cmp } from '../diagnostics.js';
 import type { KnowledgeBase, ParsedClaim, ParsedFile, ParsedSource } from '../model.js';
 import { discover, type FoundFile } from './discover.js';
 import { parseFile } from './parse-file.js';
@@ -30,7 +31,8 @@ async function parseSequential(files: readonly FoundFile[]): Promise<ParsedFile[
 export async function loadKnowledgeBase(root: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
   const absRoot = path.resolve(root);
   const found = await discover(absRoot);
-  const parsed = await (options.parseAll ?? parseSequential)(found.files);
+  // In path order whatever order parseAll returns (worker threads, a cache): "first defined at" must not vary.
+  const parsed = [...(await (options.parseAll ?? parseSequential)(found.files))].sort((a, b) => cmp(a.file, b.file));
   const sources = parsed.filter((p): p is ParsedSource => p.kind === 'source');
   const claims = parsed.filter((p): p is ParsedClaim => p.kind === 'claim');
   return { root: absRoot, sources, claims, diagnostics: found.diagnostics };
