@@ -4,6 +4,7 @@ import { build } from '../src/build.js';
 import { check } from '../src/check/check.js';
 import { decide, type Match } from '../src/check/decide.js';
 import { prepareKb, type CheckKb } from '../src/check/kb.js';
+import { valuesOf } from '../src/check/conflicts.js';
 import { formatFinding, formatReport } from '../src/check/format.js';
 import { MATCH_THRESHOLD, NAME_PENALTY, namePenalty, passageScore, sentenceTerms } from '../src/check/score.js';
 import { fixture } from './helpers/kb.js';
@@ -108,7 +109,7 @@ describe('scoring and choice', () => {
   });
 
   it('prefers a problem on a near tie, and reports the most serious of several dubious matches', () => {
-    const claim = (id: string, verdict: 'supported' | 'refuted' | 'misleading') => ({ id, claim: id, verdict, flags: [], passages: [] });
+    const claim = (id: string, verdict: 'supported' | 'refuted' | 'misleading') => ({ id, claim: id, verdict, flags: [], passages: [], values: valuesOf(id) });
     const m = (id: string, verdict: 'supported' | 'refuted' | 'misleading', score: number, contradicted = false): Match => ({
       claim: claim(id, verdict), score, passage: null, conflicts: [], contradicted,
     });

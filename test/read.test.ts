@@ -119,9 +119,7 @@ describe('readContentFile', () => {
     const handle = await open(big, 'w');
     await handle.truncate(3 * 1024 ** 3);
     await handle.close();
-    const started = Date.now();
-    const r = await readContentFile(big, 'sources/big.md');
-    expect(Date.now() - started).toBeLessThan(1000);
+    const r = await readContentFile(big, 'sources/big.md'); // reading 3 GiB would throw ERR_FS_FILE_TOO_LARGE
     expect(r).toEqual({
       ok: false,
       diagnostic: {
