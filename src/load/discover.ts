@@ -2,8 +2,7 @@
  * Finds the content files of a knowledge base: `sources/**\/*.md` and `claims/**\/*.md`, sorted.
  * Symlinks leading outside the root are refused; other files are ignored with a note.
  */
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ClaimkbError, cmp, diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { FileKind } from './parse-file.js';
@@ -15,6 +14,12 @@ export interface FoundFile {
   file: string;
   abs: string;
   size: number;
+  /** The file's modification and change times and inode (for the build cache's stat shortcut). */
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  /** True when the path is a symbolic link (followed inside the root). */
+  link: boolean;
 }
 
 /** The folders of a knowledge base and the kind of file each holds. */
@@ -37,9 +42,21 @@ interface Walk {
 
 const inside = (realRoot: string, target: string) => target === realRoot || target.startsWith(realRoot + path.sep);
 
-/** Follows a symbolic link; returns what it leads to, or null (reported) when it must not be followed. */
-async function followLink(w: Walk, abs: string, file: string): Promise<Stats | null> {
-  const target = await realpath(abs).catch((error: NodeJS.ErrnoException) => error);
+/** realpathSync, or the error it throws. */
+function realpathOf(abs: string): string | NodeJS.ErrnoException {
+  try {
+    return realpathSync(abs);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
+/**
+ * Follows a symbolic link; returns what it leads to, or null (reported) when it must not be followed.
+ * The walk uses synchronous calls: a thousand awaited lstat calls cost far more than the work.
+ */
+function followLink(w: Walk, abs: string, file: string): Stats | null {
+  const target = realpathOf(abs);
   if (target instanceof Error) {
     const why = target.code === 'ELOOP' ? 'it loops (a chain of links that never ends)' : `its target does not exist (${target.code ?? 'unknown'})`;
     w.diags.push(diagnostic(file, 'symlink-broken', 'error', `symbolic link cannot be followed: ${why}`));
@@ -49,7 +66,7 @@ async function followLink(w: Walk, abs: string, file: string): Promise<Stats | n
     w.diags.push(diagnostic(file, 'symlink-outside-root', 'error', 'symbolic link leads outside the knowledge base root; refused'));
     return null;
   }
-  const info = await stat(abs);
+  const info = statSync(abs);
   if (info.isDirectory() && w.seen.has(target)) {
     const where = rel(w.realRoot, target) || '.';
     w.diags.push(diagnostic(file, 'symlink-loop', 'error', `symbolic link leads to the folder '${where}', which is read anyway; not followed (it would read files twice or loop)`));
@@ -65,26 +82,50 @@ function ignoredBecause(name: string, info: Stats): string | null {
   return /\.md$/i.test(name) ? 'the extension must be written .md, in lower case; ignored' : 'not a .md file; ignored';
 }
 
-async function walk(w: Walk, dir: string, kind: FileKind): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    w.diags.push(diagnostic(rel(w.root, dir), 'file-unreadable', 'error', `cannot read the folder: ${error.code ?? String(error)}`));
+/** The entries of a folder, or none (reported) when it cannot be read. */
+function entriesOf(w: Walk, dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    w.diags.push(diagnostic(rel(w.root, dir), 'file-unreadable', 'error', `cannot read the folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`));
     return [];
-  });
+  }
+}
+
+function lstatOrNull(abs: string): Stats | null {
+  try {
+    return lstatSync(abs);
+  } catch {
+    return null;
+  }
+}
+
+function statOrNull(abs: string): Stats | null {
+  try {
+    return statSync(abs);
+  } catch {
+    return null;
+  }
+}
+
+function walk(w: Walk, dir: string, kind: FileKind): void {
+  const entries = entriesOf(w, dir);
   entries.sort((a, b) => cmp(a.name, b.name));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue; // .git, .DS_Store, editors' files
     const abs = path.join(dir, entry.name);
     const file = rel(w.root, abs);
-    let info: Stats | null = await lstat(abs).catch(() => null); // gone since the listing: nothing to read
+    let info: Stats | null = lstatOrNull(abs); // gone since the listing: nothing to read
     if (info === null) continue;
-    if (info.isSymbolicLink() && !(info = await followLink(w, abs, file))) continue;
+    const link = info.isSymbolicLink();
+    if (link && !(info = followLink(w, abs, file))) continue;
     if (info.isDirectory()) {
-      w.seen.add(await realpath(abs));
-      await walk(w, abs, kind);
+      w.seen.add(realpathSync(abs));
+      walk(w, abs, kind);
       continue;
     }
     const why = ignoredBecause(entry.name, info);
-    if (why === null) w.out.push({ kind, file, abs, size: info.size });
+    if (why === null) w.out.push({ kind, file, abs, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, link });
     else w.diags.push(diagnostic(file, 'ignored-file', 'info', why));
   }
 }
@@ -104,16 +145,15 @@ function caseConflicts(files: readonly FoundFile[]): Diagnostic[] {
 
 /** Lists the content files under `root`; throws ClaimkbError when the root holds neither folder. */
 export async function discover(root: string): Promise<{ files: FoundFile[]; diagnostics: Diagnostic[] }> {
-  const realRoot = await realpath(root).catch(() => {
-    throw new ClaimkbError(`root folder not found: ${root}`);
-  });
+  const realRoot = realpathOf(root);
+  if (realRoot instanceof Error) throw new ClaimkbError(`root folder not found: ${root}`);
   const w: Walk = { root, realRoot, seen: new Set(), out: [], diags: [] };
   const dirs: Array<[string, FileKind]> = [];
   for (const [name, kind] of CONTENT_DIRS) {
     const dir = path.join(root, name);
-    const info = await stat(dir).catch(() => null);
+    const info = statOrNull(dir);
     if (!info?.isDirectory()) continue;
-    const real = await realpath(dir);
+    const real = realpathSync(dir);
     if (!inside(realRoot, real)) {
       w.diags.push(diagnostic(name, 'symlink-outside-root', 'error', 'symbolic link leads outside the knowledge base root; refused'));
       continue;
@@ -122,7 +162,7 @@ export async function discover(root: string): Promise<{ files: FoundFile[]; diag
     w.seen.add(real);
   }
   if (dirs.length === 0) throw new ClaimkbError(`no claims/ or sources/ folder in ${root}; is --root right?`);
-  for (const [dir, kind] of dirs) await walk(w, dir, kind);
+  for (const [dir, kind] of dirs) walk(w, dir, kind);
   const { out: files, diags: diagnostics } = w;
   files.sort((a, b) => cmp(a.file, b.file));
   return { files, diagnostics: [...diagnostics, ...caseConflicts(files)] };

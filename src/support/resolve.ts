@@ -4,12 +4,16 @@
 import { cmp } from '../diagnostics.js';
 import type { ParsedClaim, ParsedSource, ResolvedClaim, ResolvedEvidence, ResolvedQuote, ResolvedSource } from '../model.js';
 import type { ClaimQuotes } from '../verify/verify.js';
-import { sourcesUsedBy } from '../validate/cross.js';
+import { sourcesUsedBy, type CrossClaim } from '../validate/cross.js';
 import { assessSupport } from './assess.js';
 
 const EMPTY: ClaimQuotes = { appearances: [], evidence: [] };
 
-function resolveClaim(c: ParsedClaim, sources: ReadonlyMap<string, ParsedSource>, quotes: ClaimQuotes): ResolvedClaim {
+/** What resolving a claim reads of its sources: their frontmatter (title, reliability). */
+export type SourceMetaLookup = ReadonlyMap<string, { meta: ParsedSource['meta'] }>;
+
+/** Resolves one claim with valid frontmatter: its quotes' sources and matches, and its derived support. */
+export function resolveClaim(c: ParsedClaim, sources: SourceMetaLookup, quotes: ClaimQuotes): ResolvedClaim {
   const meta = c.meta!;
   const title = (id: string) => sources.get(id)?.meta?.title ?? null;
   const pos = (key: string) => c.positions[key] ?? { line: 1, column: 1 };
@@ -39,13 +43,26 @@ export function resolve(
 ): { claims: ResolvedClaim[]; sources: ResolvedSource[] } {
   const resolved = [...claims.values()].map((c) => resolveClaim(c, sources, quotes.get(c.file) ?? EMPTY));
   resolved.sort((a, b) => cmp(a.id, b.id));
+  const usedBy = usedByOf(claims.values());
+  const digests = [...sources.values()].map((s) => ({ file: s.file, meta: s.meta!, words: countWords(s.body) }));
+  return { claims: resolved, sources: resolveSources(digests, usedBy) };
+}
+
+/** The ids of the claims that quote or cite each source, from the resolved claims (first file of each id). */
+export function usedByOf(claims: Iterable<CrossClaim>): Map<string, string[]> {
   const usedBy = new Map<string, string[]>();
-  for (const c of claims.values()) for (const id of sourcesUsedBy(c)) usedBy.set(id, [...(usedBy.get(id) ?? []), c.meta!.id]);
-  const out: ResolvedSource[] = [...sources.values()].map((s) => ({
-    ...s.meta!, file: s.file, usedBy: (usedBy.get(s.meta!.id) ?? []).sort(cmp), words: countWords(s.body),
-  }));
+  for (const c of claims) for (const id of sourcesUsedBy(c)) (usedBy.get(id) ?? usedBy.set(id, []).get(id)!).push(c.meta!.id);
+  return usedBy;
+}
+
+/** The sources as emitted, sorted by id: frontmatter, file, the claims that use each (sorted) and its word count. */
+export function resolveSources(
+  sources: ReadonlyArray<{ file: string; meta: NonNullable<ParsedSource['meta']>; words: number }>,
+  usedBy: ReadonlyMap<string, string[]>,
+): ResolvedSource[] {
+  const out: ResolvedSource[] = sources.map((s) => ({ ...s.meta, file: s.file, usedBy: [...(usedBy.get(s.meta.id) ?? [])].sort(cmp), words: s.words }));
   out.sort((a, b) => cmp(a.id, b.id));
-  return { claims: resolved, sources: out };
+  return out;
 }
 
 /** Counts whitespace-separated words. */

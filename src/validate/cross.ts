@@ -3,16 +3,42 @@
  * and sources that no claim uses. Each diagnostic names both places where two are involved.
  */
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
-import type { KnowledgeBase, ParsedClaim, ParsedFile } from '../model.js';
+import type { Citation } from '../model.js';
 
-const at = (f: ParsedFile, key: string): Position => f.positions[key] ?? { line: 1, column: 1 };
-const where = (f: ParsedFile, key: string): string => {
+/** What the cross-file checks read of a file: a ParsedFile has it, and so has the build cache's digest of one. */
+export interface CrossFile {
+  kind: 'claim' | 'source';
+  file: string;
+  positions: Readonly<Record<string, Position>>;
+  meta: { id: string } | null;
+}
+
+/** What the cross-file checks read of a claim. */
+export interface CrossClaim extends CrossFile {
+  kind: 'claim';
+  meta: {
+    id: string;
+    appearances: ReadonlyArray<{ source: string }>;
+    evidence: ReadonlyArray<{ source: string }>;
+    related: readonly string[];
+  } | null;
+  citations: readonly Citation[];
+}
+
+/** The files the cross-file checks run over. */
+export interface CrossInput {
+  sources: readonly CrossFile[];
+  claims: readonly CrossClaim[];
+}
+
+const at = (f: CrossFile, key: string): Position => f.positions[key] ?? { line: 1, column: 1 };
+const where = (f: CrossFile, key: string): string => {
   const p = at(f, key);
   return `${f.file}:${p.line}:${p.column}`;
 };
 
 /** Maps each id to its first file (in path order) and reports every later file with the same id. */
-export function indexById<T extends ParsedFile>(files: readonly T[], out: Diagnostic[]): Map<string, T> {
+export function indexById<T extends CrossFile>(files: readonly T[], out: Diagnostic[]): Map<string, T> {
   const byId = new Map<string, T>();
   for (const f of files) {
     const id = f.meta?.id;
@@ -24,7 +50,7 @@ export function indexById<T extends ParsedFile>(files: readonly T[], out: Diagno
   return byId;
 }
 
-function checkClaimRefs(c: ParsedClaim, sources: ReadonlySet<string>, claims: ReadonlySet<string>, out: Diagnostic[]): void {
+function checkClaimRefs(c: CrossClaim, sources: ReadonlySet<string>, claims: ReadonlySet<string>, out: Diagnostic[]): void {
   const meta = c.meta!;
   const lists = [['appearances', meta.appearances], ['evidence', meta.evidence]] as const;
   for (const [name, items] of lists) {
@@ -46,7 +72,7 @@ function checkClaimRefs(c: ParsedClaim, sources: ReadonlySet<string>, claims: Re
 }
 
 /** The ids of sources each claim uses (quotes or citations). */
-export function sourcesUsedBy(c: ParsedClaim): string[] {
+export function sourcesUsedBy(c: CrossClaim): string[] {
   if (!c.meta) return [];
   const ids = new Set<string>([...c.meta.appearances, ...c.meta.evidence].map((q) => q.source));
   for (const cite of c.citations) ids.add(cite.id);
@@ -54,7 +80,7 @@ export function sourcesUsedBy(c: ParsedClaim): string[] {
 }
 
 /** Runs the cross-file checks over a loaded knowledge base. */
-export function crossCheck(kb: KnowledgeBase): Diagnostic[] {
+export function crossCheck(kb: CrossInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const sources = indexById(kb.sources, out);
   const claims = indexById(kb.claims, out);

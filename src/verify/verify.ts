@@ -59,28 +59,47 @@ function verifyOne(claim: ParsedClaim, key: string, source: ReadySource | undefi
   return null;
 }
 
+/** What verification reads of a source: its file, its body and where the body starts. */
+export type VerifySource = Pick<ParsedSource, 'file' | 'body' | 'bodyStart'>;
+
+/** Verifies claims' quotes one claim at a time, preparing each source once for all of them. */
+export class QuoteVerifier {
+  private readonly ready = new Map<string, ReadySource>();
+
+  /** `lookup` gives the source of an id (its first file), or undefined for an unknown id. */
+  constructor(private readonly lookup: (id: string) => VerifySource | undefined) {}
+
+  private get(id: string): ReadySource | undefined {
+    let r = this.ready.get(id);
+    if (!r) {
+      const s = this.lookup(id);
+      if (!s) return undefined;
+      r = { file: s.file, prepared: prepareSource(s.body), lines: new LineIndex(s.body), bodyStart: s.bodyStart };
+      this.ready.set(id, r);
+    }
+    return r;
+  }
+
+  /** Verifies the quotes of one claim; problems are added to `out`. A claim without usable frontmatter has none. */
+  verify(c: ParsedClaim, out: Diagnostic[]): ClaimQuotes {
+    if (!c.meta) return { appearances: [], evidence: [] };
+    return {
+      appearances: c.meta.appearances.map((a, i) => verifyOne(c, `appearances.${i}`, this.get(a.source), a.quote, out)),
+      evidence: c.meta.evidence.map((e, i) => verifyOne(c, `evidence.${i}`, this.get(e.source), e.quote, out)),
+    };
+  }
+}
+
 /** Verifies every quote of every claim; `sources` maps source ids to their (first) parsed file. */
 export function verifyQuotes(
   claims: readonly ParsedClaim[],
   sources: ReadonlyMap<string, ParsedSource>,
 ): { quotes: Map<string, ClaimQuotes>; diagnostics: Diagnostic[] } {
-  const ready = new Map<string, ReadySource>();
-  const get = (id: string): ReadySource | undefined => {
-    let r = ready.get(id);
-    const s = sources.get(id);
-    if (!r && s) {
-      r = { file: s.file, prepared: prepareSource(s.body), lines: new LineIndex(s.body), bodyStart: s.bodyStart };
-      ready.set(id, r);
-    }
-    return r;
-  };
+  const verifier = new QuoteVerifier((id) => sources.get(id));
   const quotes = new Map<string, ClaimQuotes>();
   const diagnostics: Diagnostic[] = [];
   for (const c of claims) {
-    if (!c.meta) continue;
-    const appearances = c.meta.appearances.map((a, i) => verifyOne(c, `appearances.${i}`, get(a.source), a.quote, diagnostics));
-    const evidence = c.meta.evidence.map((e, i) => verifyOne(c, `evidence.${i}`, get(e.source), e.quote, diagnostics));
-    quotes.set(c.file, { appearances, evidence });
+    if (c.meta) quotes.set(c.file, verifier.verify(c, diagnostics));
   }
   return { quotes, diagnostics };
 }
