@@ -4,7 +4,8 @@
 import MiniSearch from 'minisearch';
 import type { ResolvedClaim, ResolvedEvidence, ResolvedSource } from '../model.js';
 import type { Reliability, Stance, Verdict } from '../vocab.js';
-import { MINISEARCH_OPTIONS, type BestQuote, type SearchDoc } from './options.js';
+import { MINISEARCH_OPTIONS, STORE_FIELDS, type BestQuote, type SearchDoc } from './options.js';
+import { indexedTextOf } from './terms.js';
 
 const PREFERRED_STANCE: Record<Verdict, Stance[]> = {
   supported: ['supports', 'context'],
@@ -33,16 +34,20 @@ export function toSearchDoc(claim: ResolvedClaim, reliability: (id: string) => R
   const quoted = [...claim.appearances, ...claim.evidence];
   return {
     id: claim.id,
-    claim: claim.claim,
-    body: claim.body,
-    quotes: quoted.map((q) => q.quote).join('\n'),
-    topics: claim.topics.join(' '),
+    ...indexedTextOf(claim, claim.body),
     verdict: claim.verdict,
     flags: claim.flags,
     level: claim.support.level,
     sources: [...new Set(quoted.map((q) => q.source))].sort(),
     best,
   };
+}
+
+/** The fields MiniSearch stores for a document (STORE_FIELDS, in order, undefined left out), as JSON. */
+export function storedFieldsJson(doc: SearchDoc): string {
+  const stored: Record<string, unknown> = {};
+  for (const field of STORE_FIELDS) if (doc[field] !== undefined) stored[field] = doc[field];
+  return JSON.stringify(stored);
 }
 
 /** Builds a MiniSearch index over the claims (documents added in id order, for identical output). */

@@ -3,6 +3,7 @@
  * then MiniSearch's JSON. Loading checks the header and never returns a wrong index in silence.
  */
 import MiniSearch from 'minisearch';
+import { cmp } from '../diagnostics.js';
 import { SCHEMA_VERSION, INDEX_FORMAT_VERSION, TOOL_VERSION } from '../version.js';
 import { INDEX_FORMAT, INDEX_KEY, parseIndexJson, sha256 } from './check-index.js';
 import { MINISEARCH_OPTIONS, OPTIONS_HASH, type SearchDoc } from './options.js';
@@ -11,20 +12,26 @@ import { MINISEARCH_OPTIONS, OPTIONS_HASH, type SearchDoc } from './options.js';
 export const INDEX_FILE = 'index.json';
 export { INDEX_FORMAT } from './check-index.js';
 
-/** Serializes an index with its header; `contentHash` identifies the knowledge base it was built from. */
-export function serializeIndex(index: MiniSearch<SearchDoc>, contentHash: string): string {
-  const body = JSON.stringify(index);
-  const header = {
+/** The header of index.json; `indexSha256` is the sha256 of the serialized index that follows it. */
+export function indexHeader(contentHash: string, documentCount: number, indexSha256: string) {
+  return {
     schemaVersion: SCHEMA_VERSION,
     format: INDEX_FORMAT,
     formatVersion: INDEX_FORMAT_VERSION,
     toolVersion: TOOL_VERSION,
     optionsHash: OPTIONS_HASH,
     contentHash,
-    documentCount: index.documentCount,
-    indexSha256: sha256(body),
+    documentCount,
+    indexSha256,
   };
-  return `${JSON.stringify(header).slice(0, -1)},${INDEX_KEY}${body}}\n`;
+}
+
+/** Serializes an index with its header (terms sorted); `contentHash` identifies the knowledge base it was built from. */
+export function serializeIndex(index: MiniSearch<SearchDoc>, contentHash: string): string {
+  const data = index.toJSON();
+  data.index.sort((a, b) => cmp(a[0], b[0]));
+  const body = JSON.stringify(data);
+  return `${JSON.stringify(indexHeader(contentHash, index.documentCount, sha256(body))).slice(0, -1)},${INDEX_KEY}${body}}\n`;
 }
 
 /** Why an index file cannot be used, or the loaded index. */

@@ -1,0 +1,123 @@
+/**
+ * Assembles MiniSearch's serialized index (the `toJSON` form that `loadJS` reads) from each document's
+ * terms (terms.ts) without building MiniSearch's in-memory tree. A document's terms are encoded against
+ * a dictionary of words as a compact block (the build cache keeps these blocks), postings are sorted
+ * with a counting sort, and render.ts writes them out. The result is what MiniSearch serializes after
+ * `addAll` of the same documents in id order, with its `index` entries sorted by term (a test proves it).
+ */
+import { cmp } from '../diagnostics.js';
+import { FIELDS, type DocTerms } from './terms.js';
+
+const F = FIELDS.length;
+
+/** A growable Int32Array. */
+class IntList {
+  data = new Int32Array(4096);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  append(block: Int32Array): void {
+    while (this.length + block.length > this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data.set(block, this.length);
+    this.length += block.length;
+  }
+}
+
+/** One document of a finished index, in short-id order. */
+export interface IndexDoc {
+  id: string;
+  /** The stored fields, as JSON. */
+  stored: string;
+  /** MiniSearch's field lengths by field id (null: field absent). */
+  lengths: Array<number | null>;
+}
+
+/** The postings of every term, sorted by term, field and document. */
+export interface FinishedIndex {
+  words: readonly string[];
+  /** The documents sorted by id: their position is their short id. */
+  docs: readonly IndexDoc[];
+  /** Word ids in term order. */
+  order: Int32Array;
+  /** Where the postings of (term rank r, field f) start in doc/freq: start[r * F + f]; one more entry at the end. */
+  start: Int32Array;
+  doc: Int32Array;
+  freq: Int32Array;
+}
+
+/**
+ * Collects documents in any order. A block is `[F lengths (-1: absent), then (word id, field + F * frequency) pairs]`.
+ */
+export class IndexBuilder {
+  readonly words: string[];
+  private readonly dict = new Map<string, number>();
+  private readonly blocks = new IntList();
+  private readonly docs: Array<{ id: string; stored: string; from: number; to: number }> = [];
+
+  /** Starts from a dictionary of words (the build cache's), which new words are appended to. */
+  constructor(words: readonly string[] = []) {
+    this.words = [...words];
+    this.words.forEach((w, i) => this.dict.set(w, i));
+  }
+
+  /** Encodes a document's terms as a block, adding new words to the dictionary. */
+  encode(terms: DocTerms): Int32Array {
+    const block = new Int32Array(F + 2 * terms.terms.length);
+    for (let f = 0; f < F; f++) block[f] = terms.lengths[f] ?? -1;
+    terms.terms.forEach((word, i) => {
+      let id = this.dict.get(word);
+      if (id === undefined) this.dict.set(word, (id = this.words.push(word) - 1));
+      block[F + 2 * i] = id;
+      block[F + 2 * i + 1] = terms.fields[i]! + F * terms.freqs[i]!;
+    });
+    return block;
+  }
+
+  /** Adds a document: its id, its stored fields as JSON, and its block (checked against the dictionary). */
+  add(id: string, stored: string, block: Int32Array): void {
+    if (block.length < F || (block.length - F) % 2 !== 0) throw new Error('claimkb: malformed index block');
+    for (let i = F; i < block.length; i += 2) {
+      if (block[i]! < 0 || block[i]! >= this.words.length || block[i + 1]! < F) throw new Error('claimkb: malformed index block');
+    }
+    const from = this.blocks.length;
+    this.blocks.append(block);
+    this.docs.push({ id, stored, from, to: this.blocks.length });
+  }
+
+  /** Sorts the documents by id and the postings by term, field and document; words no document has are left out. */
+  finish(): FinishedIndex {
+    const docs = [...this.docs].sort((a, b) => cmp(a.id, b.id));
+    const data = this.blocks.data;
+    const used = new Uint8Array(this.words.length);
+    for (const d of docs) for (let i = d.from + F; i < d.to; i += 2) used[data[i]!] = 1;
+    const ids = this.words.map((_, i) => i).filter((i) => used[i]);
+    const order = Int32Array.from(ids.sort((a, b) => cmp(this.words[a]!, this.words[b]!)));
+    const rank = new Int32Array(this.words.length);
+    order.forEach((id, r) => (rank[id] = r));
+    const start = new Int32Array(order.length * F + 1);
+    for (const d of docs) for (let i = d.from + F; i < d.to; i += 2) start[rank[data[i]!]! * F + (data[i + 1]! % F) + 1]!++;
+    for (let b = 1; b < start.length; b++) start[b]! += start[b - 1]!;
+    const fill = start.slice(0, -1);
+    const doc = new Int32Array(start[start.length - 1]!);
+    const freq = new Int32Array(doc.length);
+    docs.forEach((d, short) => {
+      for (let i = d.from + F; i < d.to; i += 2) {
+        const at = fill[rank[data[i]!]! * F + (data[i + 1]! % F)]!++;
+        doc[at] = short;
+        freq[at] = Math.floor(data[i + 1]! / F);
+      }
+    });
+    const lengthsOf = (d: (typeof docs)[number]) => Array.from(data.subarray(d.from, d.from + F), (l) => (l < 0 ? null : l));
+    return { words: this.words, docs: docs.map((d) => ({ id: d.id, stored: d.stored, lengths: lengthsOf(d) })), order, start, doc, freq };
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Renders a finished index (builder.ts) as MiniSearch's serialized form, as UTF-8 bytes in chunks: the
+ * same JSON text `JSON.stringify(miniSearch)` gives after `addAll` of the documents in id order, entries
+ * sorted by term. It also returns where things are in that text (the index map search reads).
+ */
+import type { FinishedIndex, IndexDoc } from './builder.js';
+import { ByteWriter } from './bytes.js';
+import { FIELDS } from './terms.js';
+
+/** The `serializationVersion` MiniSearch writes and reads. */
+export const SERIALIZATION_VERSION = 2;
+const F = FIELDS.length;
+const COMMA = 0x2c;
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
+
+/** MiniSearch's `fieldIds`: field name → id. */
+export const FIELD_IDS: Readonly<Record<string, number>> = Object.fromEntries(FIELDS.map((f, i) => [f, i]));
+
+/** Where the parts of a rendered index are, as [start, end) byte offsets from the start of the rendering. */
+export interface IndexLayout {
+  documentIds: [number, number];
+  fieldLength: [number, number];
+  storedFields: [number, number];
+  /** Each term's postings object: start, end, start, end, … in term order. */
+  postings: number[];
+  /** Each document's stored fields object: start, end, … in short-id order. */
+  stored: number[];
+}
+
+/** MiniSearch's running average of each field's length over the documents, with the same arithmetic. */
+export function averageFieldLengths(docs: readonly IndexDoc[]): number[] {
+  const avg: number[] = [];
+  docs.forEach((d, count) => {
+    d.lengths.forEach((length, fieldId) => {
+      if (length !== null) avg[fieldId] = ((avg[fieldId] || 0) * count + length) / (count + 1);
+    });
+  });
+  return avg;
+}
+
+/** Writes the postings of the term of rank `r` as MiniSearch serializes them: `{"<field id>":{"<short id>":<frequency>,…},…}`. */
+function writePostings(w: ByteWriter, fin: FinishedIndex, r: number): void {
+  w.byte(OPEN);
+  let firstField = true;
+  for (let f = 0; f < F; f++) {
+    const from = fin.start[r * F + f]!;
+    const to = fin.start[r * F + f + 1]!;
+    if (from === to) continue;
+    if (!firstField) w.byte(COMMA);
+    firstField = false;
+    w.key(f);
+    w.byte(OPEN);
+    for (let k = from; k < to; k++) {
+      if (k > from) w.byte(COMMA);
+      w.key(fin.doc[k]!);
+      w.int(fin.freq[k]!);
+    }
+    w.byte(CLOSE);
+  }
+  w.byte(CLOSE);
+}
+
+/** Writes `{"0":…,"1":…}` over the documents, skipping those for which `value` is null; returns its range. */
+function writeObject(w: ByteWriter, fin: FinishedIndex, value: (d: IndexDoc, i: number) => string | null, at?: number[]): [number, number] {
+  const start = w.offset;
+  w.byte(OPEN);
+  let first = true;
+  fin.docs.forEach((d, i) => {
+    const v = value(d, i);
+    if (v === null) return;
+    if (!first) w.byte(COMMA);
+    first = false;
+    w.key(i);
+    at?.push(w.offset);
+    w.text(v);
+    at?.push(w.offset);
+  });
+  w.byte(CLOSE);
+  return [start, w.offset];
+}
+
+/** Renders the serialized index (the object `toJSON` returns) with `w`; returns where its parts are. */
+export function writeSerializedIndex(w: ByteWriter, fin: FinishedIndex): IndexLayout {
+  const n = fin.docs.length;
+  const layout = { postings: [] as number[], stored: [] as number[] } as unknown as IndexLayout;
+  w.text(`{"documentCount":${n},"nextId":${n},"documentIds":`);
+  layout.documentIds = writeObject(w, fin, (d) => JSON.stringify(d.id));
+  w.text(`,"fieldIds":${JSON.stringify(FIELD_IDS)},"fieldLength":`);
+  layout.fieldLength = writeObject(w, fin, (d) => (d.lengths.some((l) => l !== null) ? JSON.stringify(d.lengths) : null));
+  w.text(`,"averageFieldLength":${JSON.stringify(averageFieldLengths(fin.docs))},"storedFields":`);
+  layout.storedFields = writeObject(w, fin, (d) => d.stored, layout.stored);
+  w.text(',"dirtCount":0,"index":[');
+  fin.order.forEach((id, r) => {
+    w.text(`${r ? ',' : ''}[${JSON.stringify(fin.words[id])},`);
+    layout.postings.push(w.offset);
+    writePostings(w, fin, r);
+    layout.postings.push(w.offset);
+    w.text(']');
+  });
+  w.text(`],"serializationVersion":${SERIALIZATION_VERSION}}`);
+  return layout;
+}
+
+/** Renders the serialized index as one string (for loading it in memory). */
+export function serializedIndexText(fin: FinishedIndex): string {
+  const chunks: Uint8Array[] = [];
+  const w = new ByteWriter((c) => chunks.push(c));
+  writeSerializedIndex(w, fin);
+  w.flush();
+  return Buffer.concat(chunks).toString('utf8');
+}
