@@ -6,7 +6,8 @@
  * (committed.ts). A lock file keeps two writers apart (lock.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { open, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { writeSync } from 'node:fs';
+import { open, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClaimkbError } from '../diagnostics.js';
 import { COMMIT_MARKER, STAGING_PREFIX } from './committed.js';
@@ -15,11 +16,28 @@ import { lock, removeStaleLockFiles } from './lock.js';
 export { COMMIT_MARKER } from './committed.js';
 export { LOCK_WAIT_MS } from './lock.js';
 
-async function writeSynced(file: string, data: string): Promise<void> {
+/** An output's content: its text, or a function that writes it in chunks (large outputs are never one string). */
+export type OutputContent = string | ((write: (chunk: string | Uint8Array) => void) => void);
+
+/** An output file as written (taken under the lock, once in place): its size, modification time and inode. */
+export interface WrittenFile {
+  name: string;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+function writeChunk(fd: number, chunk: string | Uint8Array): void {
+  const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+  for (let done = 0; done < buf.length; ) done += writeSync(fd, buf, done, buf.length - done);
+}
+
+async function writeSynced(file: string, data: OutputContent): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const handle = await open(file, 'w');
   try {
-    await handle.writeFile(data, 'utf8');
+    if (typeof data === 'string') await handle.writeFile(data, 'utf8');
+    else data((chunk) => writeChunk(handle.fd, chunk));
     await handle.sync();
   } finally {
     await handle.close();
@@ -76,7 +94,7 @@ function writeError(outDir: string, error: unknown): ClaimkbError {
 }
 
 /** Writes every file into the staging folder, then the COMMIT marker (the commit point), then moves them into place. */
-async function stageAndCommit(outDir: string, outputs: Readonly<Record<string, string>>): Promise<void> {
+async function stageAndCommit(outDir: string, outputs: Readonly<Record<string, OutputContent>>): Promise<void> {
   const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   const names = Object.keys(outputs).sort();
   try {
@@ -92,17 +110,26 @@ async function stageAndCommit(outDir: string, outputs: Readonly<Record<string, s
   await rm(staging, { recursive: true, force: true });
 }
 
+/** What the files of `names` in `outDir` are now (stat once they are in place). */
+async function written(outDir: string, names: readonly string[]): Promise<WrittenFile[]> {
+  return Promise.all(names.map(async (name) => {
+    const s = await stat(path.join(outDir, name));
+    return { name, size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
+  }));
+}
+
 /**
  * Replaces the files `outputs` (name → content; a name may hold one `/`, as in `.cache/stamp.txt`) in
- * `outDir` all together, or not at all. Failures are ClaimkbErrors that name the cause.
+ * `outDir` all together, or not at all; returns what it wrote. Failures are ClaimkbErrors that name the cause.
  */
-export async function writeAtomically(outDir: string, outputs: Readonly<Record<string, string>>): Promise<void> {
+export async function writeAtomically(outDir: string, outputs: Readonly<Record<string, OutputContent>>): Promise<WrittenFile[]> {
   try {
     await mkdir(outDir, { recursive: true });
     const release = await lock(outDir);
     try {
       await recover(outDir);
       await stageAndCommit(outDir, outputs);
+      return await written(outDir, Object.keys(outputs).sort());
     } finally {
       await release();
     }

@@ -9,11 +9,16 @@ import type { SearchDoc } from '../index/options.js';
 import { INDEX_FILE, serializeIndex } from '../index/index-file.js';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
 
-/** The output files of a build, by name. */
-export const OUTPUT_FILES = ['claims.json', 'index.json', 'report.json', 'sources.json'] as const;
+import { OUTPUT_FILES } from './names.js';
 
-const header = (kind: string, contentHash: string) => ({ schemaVersion: SCHEMA_VERSION, kind, generator: `claimkb ${TOOL_VERSION}`, contentHash });
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+export { OUTPUT_FILES } from './names.js';
+
+/** The header every JSON output starts with. */
+export const outputHeader = (kind: string, contentHash: string) => ({ schemaVersion: SCHEMA_VERSION, kind, generator: `claimkb ${TOOL_VERSION}`, contentHash });
+/** An output's text: pretty-printed JSON and a newline. */
+export const outputJson = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const header = outputHeader;
+const json = outputJson;
 
 /** Renders every output file of a build. */
 export function renderOutputs(input: {

@@ -1,0 +1,42 @@
+/**
+ * claims.json written piece by piece: each claim's text is rendered on its own (the build cache keeps
+ * it), and the file is the header, the claims' texts and the closing lines. The bytes are exactly those
+ * of `JSON.stringify({ ...header, claims }, null, 2)` (a test proves it), without holding the whole
+ * file in memory.
+ */
+import type { ResolvedClaim } from '../model.js';
+
+/** The indentation of a claim inside claims.json (two levels of two spaces). */
+const INDENT = '    ';
+
+/** One claim as it appears in claims.json's `claims` array, without the separating comma. */
+export function claimFragment(claim: ResolvedClaim): string {
+  return INDENT + JSON.stringify(claim, null, 2).replace(/\n/g, `\n${INDENT}`);
+}
+
+/**
+ * Writes `{ ...header, [key]: [items] }` pretty-printed with two spaces, from the items' fragments
+ * (claimFragment's form), followed by a newline.
+ */
+export function writePrettyArray(
+  header: Readonly<Record<string, unknown>>,
+  key: string,
+  count: number,
+  fragments: Iterable<string | Uint8Array>,
+  write: (chunk: string | Uint8Array) => void,
+): void {
+  const head = JSON.stringify(header, null, 2);
+  const open = `${head.slice(0, -2)},\n  ${JSON.stringify(key)}: `;
+  if (count === 0) {
+    write(`${open}[]\n}\n`);
+    return;
+  }
+  write(`${open}[\n`);
+  let i = 0;
+  for (const fragment of fragments) {
+    if (i++ > 0) write(',\n');
+    write(fragment);
+  }
+  if (i !== count) throw new Error(`claimkb: expected ${count} fragments, got ${i}`);
+  write('\n  ]\n}\n');
+}
