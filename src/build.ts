@@ -1,31 +1,39 @@
 /**
- * `build` composes the pipeline stages: load → validate (per file, then cross-file) → verify quotes →
- * assess support → index → emit. It returns data; the CLI prints it.
+ * The library's build: the pipeline stages load → validate (per file, then cross-file) → verify quotes →
+ * assess support → index → emit, run by the build engine (engine/run.ts) from scratch with everything
+ * kept in memory. `analyze` is the same analysis over a loaded knowledge base. It returns data; the CLI
+ * prints it (and uses the engine with its cache).
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type MiniSearch from 'minisearch';
-import { countBySeverity, type Diagnostic } from './diagnostics.js';
-import { writeAtomically } from './emit/atomic.js';
-import { renderOutputs } from './emit/outputs.js';
-import { buildIndex } from './index/documents.js';
-import type { SearchDoc } from './index/options.js';
-import { STAMP_FILE, computeStamp } from './index/stamp.js';
-import { loadKnowledgeBase, type LoadOptions } from './load/load.js';
+import MiniSearch from 'minisearch';
+import type { Diagnostic } from './diagnostics.js';
+import { runEngine } from './engine/run.js';
+import { defaultJobs } from './engine/jobs.js';
+import { contentHashOfFiles } from './engine/unchanged.js';
+import type { FinishedIndex } from './index/builder.js';
+import { MINISEARCH_OPTIONS, type SearchDoc } from './index/options.js';
+import { serializedIndexText } from './index/render.js';
 import type { KnowledgeBase, ResolvedClaim, ResolvedSource } from './model.js';
+import { SILENT, type Progress } from './progress.js';
 import { buildReport, type Report } from './report/report.js';
 import { resolve } from './support/resolve.js';
 import { crossCheck, indexById } from './validate/cross.js';
 import { verifyQuotes } from './verify/verify.js';
 
 /** Options of build. */
-export interface BuildOptions extends LoadOptions {
+export interface BuildOptions {
   /** The knowledge base folder (holding claims/ and sources/). */
   root: string;
   /** Where to write the outputs; null to write nothing. Default: `<root>/build`. */
   out?: string | null;
   /** Treat warnings as failures: outputs are then not replaced when there are warnings. */
   strict?: boolean;
+  /** Worker threads for parsing (default: one per core; 1 parses on this thread). Few files are always parsed here. */
+  jobs?: number;
+  /** Reuse the build cache in `<out>/.cache/build` (default false here; `claimkb build` uses it). */
+  cache?: boolean;
+  /** Progress reporting (default: none). */
+  progress?: Progress;
 }
 
 /** Everything a build produced. */
@@ -34,7 +42,8 @@ export interface BuildResult {
   claims: ResolvedClaim[];
   sources: ResolvedSource[];
   report: Report;
-  index: MiniSearch<SearchDoc>;
+  /** The search index (loaded from the serialized form on first use). */
+  readonly index: MiniSearch<SearchDoc>;
   /** sha256 over every content file's path and hash. */
   contentHash: string;
   /** True when the build is clean (no errors; no warnings under strict). */
@@ -45,8 +54,7 @@ export interface BuildResult {
 
 /** A hash over the paths and content hashes of every file of the knowledge base. */
 export function contentHashOf(kb: KnowledgeBase): string {
-  const lines = [...kb.sources, ...kb.claims].map((f) => `${f.file}\t${f.hash}`).sort();
-  return createHash('sha256').update(lines.join('\n')).digest('hex');
+  return contentHashOfFiles([...kb.sources, ...kb.claims]);
 }
 
 /** Checks, verifies and resolves a loaded knowledge base, without writing anything. */
@@ -64,22 +72,29 @@ export function analyze(kb: KnowledgeBase) {
   return { ...resolved, report };
 }
 
-/** Builds the knowledge base under `options.root`, writing the outputs atomically when clean. */
+/** A MiniSearch index loaded from a finished index (what index.json holds). */
+export function loadFinishedIndex(fin: FinishedIndex): MiniSearch<SearchDoc> {
+  return MiniSearch.loadJSON<SearchDoc>(serializedIndexText(fin), MINISEARCH_OPTIONS);
+}
+
+/**
+ * Builds the knowledge base under `options.root` from scratch, keeping everything in memory, and writes
+ * the outputs atomically when clean (and the build cache beside them, for `claimkb build`).
+ */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = path.resolve(options.root);
-  const stamp = computeStamp(root);
-  const kb = await loadKnowledgeBase(root, options);
-  const { claims, sources, report } = analyze(kb);
-  const index = buildIndex(claims, sources);
-  const contentHash = contentHashOf(kb);
-  const counts = countBySeverity(report.diagnostics);
-  const ok = counts.error === 0 && !(options.strict && counts.warning > 0);
   const out = options.out === undefined ? path.join(root, 'build') : options.out;
-  let wrote: string | null = null;
-  if (ok && out !== null) {
-    // The stamp is committed with the outputs, so it never describes other outputs than those beside it.
-    await writeAtomically(out, { ...renderOutputs({ claims, sources, report, index, contentHash }), [STAMP_FILE]: stamp });
-    wrote = out;
-  }
-  return { kb, claims, sources, report, index, contentHash, ok, wrote };
+  const result = await runEngine({
+    root, out, strict: options.strict ?? false, jobs: options.jobs ?? defaultJobs(), cache: options.cache ?? false,
+    keep: true, progress: options.progress ?? SILENT,
+  });
+  const kept = result.kept!;
+  let index: MiniSearch<SearchDoc> | undefined;
+  return {
+    kb: kept.kb, claims: kept.claims, sources: kept.sources, report: result.report,
+    contentHash: result.contentHash, ok: result.ok, wrote: result.wrote,
+    get index() {
+      return (index ??= loadFinishedIndex(kept.index));
+    },
+  };
 }

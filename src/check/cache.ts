@@ -64,8 +64,8 @@ export function readCheckCache(out: string, contentHash: string): CheckCache | n
   }
 }
 
-/** Only what check reads of a claim. */
-function slim(c: ClaimInput): ClaimInput {
+/** Only what check reads of a claim (what the cache keeps). */
+export function slimClaim(c: ClaimInput): ClaimInput {
   return {
     id: c.id,
     claim: c.claim,
@@ -79,7 +79,7 @@ function slim(c: ClaimInput): ClaimInput {
 /** Writes the cache atomically; failures (a read-only folder) are ignored, since the cache is only an optimization. */
 export function writeCheckCache(out: string, contentHash: string, cache: CheckCache): void {
   const file = path.join(out, CHECK_CACHE_FILE);
-  const data: CacheFile = { version: CHECK_CACHE_VERSION, optionsHash: OPTIONS_HASH, contentHash, ...cache, claims: cache.claims.map(slim) };
+  const data: CacheFile = { version: CHECK_CACHE_VERSION, optionsHash: OPTIONS_HASH, contentHash, ...cache, claims: cache.claims.map(slimClaim) };
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;

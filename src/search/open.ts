@@ -8,6 +8,8 @@ import type MiniSearch from 'minisearch';
 import { INDEX_FILE, parseIndexFile } from '../index/index-file.js';
 import type { SearchDoc } from '../index/options.js';
 import { STAMP_FILE, computeStamp } from '../index/stamp.js';
+import { MappedIndex } from './mapped.js';
+import { searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
 
 /** An index ready to query, and why it had to be rebuilt in memory (null when the prebuilt one was used). */
 export interface OpenedIndex {
@@ -49,4 +51,24 @@ export async function openIndex(root: string, out: string): Promise<OpenedIndex>
   const { build } = await import('../build.js');
   const result = await build({ root, out: null });
   return { index: result.index, rebuilt: reason };
+}
+
+/**
+ * Runs one query on the prebuilt outputs of `root` in `out`: through the index map when it fits (only
+ * the postings the query reaches are read), else on index.json read whole, else on an index built in
+ * memory (and then says why). The hits are the same either way.
+ */
+export async function searchOutputs(root: string, out: string, q: SearchQuery): Promise<{ outcome: SearchOutcome; rebuilt: string | null }> {
+  if (staleness(root, out) === null) {
+    const mapped = MappedIndex.open(out);
+    try {
+      if (mapped) return { outcome: mapped.search(q), rebuilt: null };
+    } catch {
+      // index.json does not hold what its map says: read it whole below, which reports the problem
+    } finally {
+      mapped?.close();
+    }
+  }
+  const opened = await openIndex(root, out);
+  return { outcome: searchIndex(opened.index, q), rebuilt: opened.rebuilt };
 }

@@ -6,6 +6,21 @@ import MiniSearch from 'minisearch';
 import { cmp } from '../diagnostics.js';
 import { DEFAULT_LIMIT, MAX_QUERY_TERMS, MAX_TERM_LENGTH, QUERY_OPTIONS, type BestQuote, type SearchDoc } from '../index/options.js';
 
+/** A hit from its id, score and stored fields. */
+function toHit(id: string, score: number, s: Record<string, unknown>): SearchHit {
+  return {
+    id,
+    score: Math.round(score * 1000) / 1000,
+    claim: s.claim as string,
+    verdict: s.verdict as string,
+    flags: s.flags as string[],
+    level: s.level as string,
+    topics: String(s.topics ?? '').split(' ').filter(Boolean),
+    sources: s.sources as string[],
+    best: (s.best as BestQuote | null) ?? null,
+  };
+}
+
 /** Filters: a hit must match every given kind, and any one value within a kind. */
 export interface SearchFilters {
   verdict?: readonly string[];
@@ -66,25 +81,22 @@ function matchesFilters(doc: Record<string, unknown>, f: SearchFilters): boolean
   );
 }
 
-/** Searches an index. An empty query with filters lists every claim that passes them. */
-export function searchIndex(index: MiniSearch<SearchDoc>, q: SearchQuery): SearchOutcome {
+/** True when the query has any filter. */
+export function hasFilter(q: SearchFilters): boolean {
+  return [q.verdict, q.flag, q.source, q.topic].some((f) => f && f.length > 0);
+}
+
+/**
+ * Searches an index. An empty query with filters lists every claim that passes them. `storedOf` gives
+ * a hit's stored fields when the index does not hold them (the index map loads them only for the hits shown).
+ */
+export function searchIndex(index: MiniSearch<SearchDoc>, q: SearchQuery, storedOf?: (id: string) => Record<string, unknown>): SearchOutcome {
   const { terms, notes } = queryTerms(q.query);
-  const hasFilter = [q.verdict, q.flag, q.source, q.topic].some((f) => f && f.length > 0);
-  if (terms.length === 0 && !hasFilter) return { hits: [], total: 0, notes: [...notes, 'the query has no searchable terms'] };
+  if (terms.length === 0 && !hasFilter(q)) return { hits: [], total: 0, notes: [...notes, 'the query has no searchable terms'] };
   const query = terms.length === 0 ? MiniSearch.wildcard : terms.join(' ');
   const results = index.search(query, { ...QUERY_OPTIONS, filter: (r) => matchesFilters(r, q) });
   results.sort((a, b) => b.score - a.score || cmp(String(a.id), String(b.id)));
   const limit = q.limit ?? DEFAULT_LIMIT;
-  const hits = results.slice(0, limit).map((r) => ({
-    id: String(r.id),
-    score: Math.round(r.score * 1000) / 1000,
-    claim: r.claim as string,
-    verdict: r.verdict as string,
-    flags: r.flags as string[],
-    level: r.level as string,
-    topics: String(r.topics ?? '').split(' ').filter(Boolean),
-    sources: r.sources as string[],
-    best: (r.best as BestQuote | null) ?? null,
-  }));
+  const hits = results.slice(0, limit).map((r) => toHit(String(r.id), r.score, storedOf ? storedOf(String(r.id)) : r));
   return { hits, total: results.length, notes };
 }

@@ -1,36 +1,48 @@
 /**
- * `claimkb build [--root DIR] [--out DIR] [--strict] [--json]`
+ * `claimkb build [--root DIR] [--out DIR] [--strict] [--json] [--jobs N] [--no-cache]`
  */
-import { build } from '../../build.js';
-import { countBySeverity } from '../../diagnostics.js';
+import { ClaimkbError } from '../../diagnostics.js';
+import { defaultJobs } from '../../engine/jobs.js';
+import { runEngine } from '../../engine/run.js';
+import { SILENT, progressOn } from '../../progress.js';
 import { formatReport } from '../../report/format.js';
 import { SCHEMA_VERSION } from '../../version.js';
 import { folders, parse } from '../args.js';
 import type { Io } from '../io.js';
 
-const HELP = `usage: claimkb build [--root DIR] [--out DIR] [--strict] [--json]
+const HELP = `usage: claimkb build [--root DIR] [--out DIR] [--strict] [--json] [--jobs N] [--no-cache]
 
 Validates every file, verifies every quote, derives support, prints the report, and writes
-claims.json, sources.json, index.json and report.json to --out (default <root>/build) when clean.
+claims.json, sources.json, index.json, report.json and search.pack to --out (default <root>/build)
+when clean. Files and claims unchanged since the last build are taken from the build cache in
+<out>/.cache/build; when nothing changed, nothing is parsed or written.
   --root DIR   the knowledge base folder (default .)
   --out DIR    the output folder (default <root>/build)
   --strict     warnings fail the build too
   --json       print the report as JSON
+  --jobs N     parse on N worker threads (default: one per core; 1: none)
+  --no-cache   ignore the build cache (it is still written)
 Exit: 0 clean, 1 content errors (or warnings with --strict), 2 usage or internal error.
 `;
 
+function jobsOf(value: string | undefined): number {
+  if (value === undefined) return defaultJobs();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ClaimkbError(`--jobs expects a positive whole number, got '${value}'`);
+  return n;
+}
+
 /** Runs the build command. */
 export async function run(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { strict: { type: 'boolean', default: false } }, false);
+  const { values } = parse(args, { strict: { type: 'boolean', default: false }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean', default: false } }, false);
   if (values.help) return io.out(HELP), 0;
-  void positionals;
   const { root, out } = folders(values);
-  const result = await build({ root, out, strict: values.strict });
+  const progress = values.json || !io.errIsTty ? SILENT : progressOn(io.err);
+  const result = await runEngine({ root, out, strict: values.strict, jobs: jobsOf(values.jobs), cache: !values['no-cache'], keep: false, progress });
   if (values.json) io.out(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ok: result.ok, wrote: result.wrote !== null, ...result.report }, null, 2)}\n`);
   else {
     io.out(formatReport(result.report));
     if (!result.ok) io.err(`claimkb: the build failed; the previous outputs in ${out} were left as they were\n`);
   }
-  const counts = countBySeverity(result.report.diagnostics);
-  return counts.error > 0 || (values.strict && counts.warning > 0) ? 1 : 0;
+  return result.ok ? 0 : 1;
 }

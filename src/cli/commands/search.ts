@@ -1,10 +1,11 @@
 /**
  * `claimkb search <query> [--verdict v] [--flag f] [--source id] [--topic t] [--limit n] [--json]`
- * Loads only the prebuilt index (no remark, no knowledge base) unless it must rebuild in memory.
+ * Reads only the prebuilt index (through its map: only what the query needs; no remark, no knowledge
+ * base) unless it must rebuild in memory.
  */
 import { ClaimkbError } from '../../diagnostics.js';
-import { searchIndex, type SearchHit } from '../../search/search.js';
-import { openIndex } from '../../search/open.js';
+import type { SearchHit } from '../../search/search.js';
+import { searchOutputs } from '../../search/open.js';
 import { FLAG_NAMES, VERDICT_NAMES } from '../../vocab.js';
 import { folders, list, oneOf, parse } from '../args.js';
 import type { Io } from '../io.js';
@@ -37,12 +38,11 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new ClaimkbError(`--limit expects a positive whole number, got '${values.limit}'`);
   const { root, out } = folders(values);
-  const opened = await openIndex(root, out);
-  if (opened.rebuilt) io.err(`claimkb: ${opened.rebuilt}; searched an index built in memory (run 'claimkb build' to refresh)\n`);
-  const outcome = searchIndex(opened.index, {
+  const { outcome, rebuilt } = await searchOutputs(root, out, {
     query: positionals.join(' '), verdict, flag,
     source: list(values.source), topic: list(values.topic), ...(limit === undefined ? {} : { limit }),
   });
+  if (rebuilt) io.err(`claimkb: ${rebuilt}; searched an index built in memory (run 'claimkb build' to refresh)\n`);
   for (const note of outcome.notes) io.err(`claimkb: ${note}\n`);
   if (values.json) io.out(`${JSON.stringify(outcome, null, 2)}\n`);
   else if (outcome.hits.length === 0) io.out('no matching claims\n');

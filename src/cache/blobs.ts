@@ -1,0 +1,196 @@
+/**
+ * Blob files of the build cache: append-only files of opaque byte strings (claims.json fragments, index
+ * terms), each blob found by (file, offset, length). A build appends what it computed to new files and
+ * never changes a file an earlier cache state refers to. A file is trusted only if its size and sha256
+ * are those the state recorded.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+/** A blob file: its name in the cache folder, its size and its sha256. */
+export interface BlobFile {
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+/** Where a blob is: the index of its file in the state's list, its offset and its length. */
+export type BlobRef = [file: number, offset: number, length: number];
+
+/** Appended data is written in chunks of about this many bytes. */
+const WRITE_CHUNK = 1 << 20;
+/** Reads fetch at least this many bytes ahead (blobs are mostly read in the order they were written). */
+const READ_AHEAD = 4 << 20;
+
+let sequence = 0;
+
+/** Reads blobs. */
+export interface BlobReader {
+  /** The bytes of one blob (a view valid until the next read: copy it to keep it). */
+  read(ref: BlobRef): Uint8Array;
+  close(): void;
+}
+
+/** Where a build appends its new blobs. */
+export interface Sink {
+  /** Appends one blob; returns its offset and length. */
+  append(data: Uint8Array | string): [offset: number, length: number];
+  /** Finishes writing: the file written (null if none), after which reader() reads what was appended. */
+  close(): BlobFile | null;
+  /** Reads what was appended (refs with any file index), after close(). */
+  reader(): BlobReader | null;
+  /** Abandons what was written. */
+  discard(): void;
+}
+
+/** A sink in memory, for when the cache folder cannot be written (nothing is kept after the build). */
+export class MemorySink implements Sink, BlobReader {
+  private readonly chunks: Buffer[] = [];
+  private all: Buffer | null = null;
+  private size = 0;
+  append(data: Uint8Array | string): [number, number] {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+    this.chunks.push(buf);
+    this.size += buf.length;
+    return [this.size - buf.length, buf.length];
+  }
+  close(): null {
+    return null;
+  }
+  reader(): BlobReader {
+    return this;
+  }
+  read([, offset, length]: BlobRef): Uint8Array {
+    this.all ??= Buffer.concat(this.chunks);
+    return this.all.subarray(offset, offset + length);
+  }
+  discard(): void {
+    this.chunks.length = 0;
+    this.all = null;
+  }
+}
+
+/** A new blob file being written. */
+export class BlobSink implements Sink {
+  private file?: BlobFile | null;
+  readonly name: string;
+  private readonly path: string;
+  private readonly fd: number;
+  private readonly hash: Hash = createHash('sha256');
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private size = 0;
+
+  constructor(dir: string, prefix: string) {
+    this.name = `${prefix}-${process.pid}-${Date.now()}-${sequence++}.bin`;
+    this.path = path.join(dir, this.name);
+    this.fd = openSync(`${this.path}.tmp`, 'w');
+  }
+
+  /** Appends one blob; returns its offset and length in this file. */
+  append(data: Uint8Array | string): [offset: number, length: number] {
+    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const offset = this.size;
+    this.hash.update(buf);
+    this.pending.push(buf);
+    this.pendingBytes += buf.length;
+    this.size += buf.length;
+    if (this.pendingBytes >= WRITE_CHUNK) this.flush();
+    return [offset, buf.length];
+  }
+
+  private flush(): void {
+    const all = Buffer.concat(this.pending, this.pendingBytes);
+    for (let done = 0; done < all.length; ) done += writeSync(this.fd, all, done, all.length - done);
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /** Finishes the file (renamed into place); returns its description, or null (and no file) when it is empty. */
+  close(): BlobFile | null {
+    if (this.file !== undefined) return this.file;
+    this.flush();
+    closeSync(this.fd);
+    if (this.size === 0) {
+      rmSync(`${this.path}.tmp`, { force: true });
+      return (this.file = null);
+    }
+    renameSync(`${this.path}.tmp`, this.path);
+    return (this.file = { name: this.name, size: this.size, sha256: this.hash.digest('hex') });
+  }
+
+  /** Reads the closed file (refs with any file index are read from it). */
+  reader(): BlobReader | null {
+    const file = this.close();
+    if (!file) return null;
+    const source = new BlobSource(path.dirname(this.path), [file]);
+    return { read: ([, o, n]) => source.read([0, o, n]), close: () => source.close() };
+  }
+
+  /** Abandons the file. */
+  discard(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed
+    }
+    rmSync(`${this.path}.tmp`, { force: true });
+  }
+}
+
+/** Reads blobs from existing blob files. */
+export class BlobSource implements BlobReader {
+  private readonly fds: number[] = [];
+  private readonly windows: Array<{ start: number; buf: Buffer } | null> = [];
+
+  constructor(private readonly dir: string, readonly files: readonly BlobFile[]) {}
+
+  /** True when every file exists with the recorded size and sha256 (reads them all once). */
+  verify(): boolean {
+    try {
+      return this.files.every((f, i) => {
+        const fd = this.fd(i);
+        const hash = createHash('sha256');
+        const buf = Buffer.allocUnsafe(READ_AHEAD);
+        let size = 0;
+        for (let n = readSync(fd, buf, 0, buf.length, 0); n > 0; n = readSync(fd, buf, 0, buf.length, size)) {
+          hash.update(buf.subarray(0, n));
+          size += n;
+        }
+        return size === f.size && hash.digest('hex') === f.sha256;
+      });
+    } catch {
+      return false;
+    }
+  }
+
+  private fd(i: number): number {
+    return (this.fds[i] ??= openSync(path.join(this.dir, this.files[i]!.name), 'r'));
+  }
+
+  /** The bytes of one blob (a view into a read-ahead buffer: copy it to keep it). */
+  read([file, offset, length]: BlobRef): Buffer {
+    if (file < 0 || file >= this.files.length || offset < 0 || length < 0 || offset + length > this.files[file]!.size) {
+      throw new Error(`claimkb: blob reference out of range`);
+    }
+    const w = this.windows[file];
+    if (w && offset >= w.start && offset + length <= w.start + w.buf.length) return w.buf.subarray(offset - w.start, offset - w.start + length);
+    const want = Math.max(length, Math.min(READ_AHEAD, this.files[file]!.size - offset));
+    const buf = Buffer.allocUnsafe(want);
+    let got = 0;
+    while (got < want) {
+      const n = readSync(this.fd(file), buf, got, want - got, offset + got);
+      if (n === 0) throw new Error('claimkb: blob file is shorter than recorded');
+      got += n;
+    }
+    this.windows[file] = { start: offset, buf };
+    return buf.subarray(0, length);
+  }
+
+  /** Closes the files. */
+  close(): void {
+    for (const fd of this.fds) if (fd !== undefined) closeSync(fd);
+    this.fds.length = 0;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The parse phases of a build: each content file's digest comes from the build cache when its content
+ * is known, otherwise from parsing it (on worker threads when there are many). Sources are done first
+ * (claims are verified against them); claims are handed to the resolver in path order as they come.
+ */
+import type { FoundFile } from '../load/discover.js';
+import type { ParsedClaim, ParsedSource } from '../model.js';
+import type { Progress } from '../progress.js';
+import { claimDigest, contentKey, sourceDigest, type ClaimDigest, type FileDigest, type SourceDigest } from './digest.js';
+import type { FileInput } from './inputs.js';
+import { parseAll, type ParseAllOptions } from './pool.js';
+import type { ParseResult, ParseTask } from './parse-one.js';
+import type { DocTerms } from '../index/terms.js';
+
+/** A claim as the phase hands it on: its digest and, when parsed in this build, the parse. */
+export type ClaimArrival = (digest: ClaimDigest, parsed?: ParsedClaim, terms?: DocTerms | null) => void;
+
+/** What the phases share. */
+export interface PhaseContext {
+  /** Digests of the cache by content key. */
+  cached: ReadonlyMap<string, FileDigest>;
+  jobs: number;
+  forceWorkers?: boolean;
+  progress: Progress;
+  /** Receives every file parsed in this build (the library keeps them). */
+  parsed?: (p: ParseResult['parsed']) => void;
+}
+
+/** The task of parsing a found file. */
+export function taskOf(found: FoundFile): ParseTask {
+  return { kind: found.kind, file: found.file, abs: found.abs, size: found.size };
+}
+
+/** The cache's digest of an input whose content is known, or undefined. */
+function cachedDigest(ctx: PhaseContext, input: FileInput): FileDigest | undefined {
+  if (input.hash === null) return undefined;
+  const d = ctx.cached.get(contentKey({ kind: input.found.kind, file: input.found.file, hash: input.hash }));
+  return d && d.kind === input.found.kind ? d : undefined;
+}
+
+/** Parses the inputs at `indices`, handing each result on in order. */
+async function parseSome(ctx: PhaseContext, inputs: readonly FileInput[], indices: readonly number[], onResult: (i: number, r: ParseResult) => void): Promise<void> {
+  const options: ParseAllOptions = {
+    jobs: ctx.jobs,
+    forceWorkers: ctx.forceWorkers,
+    bytes: (k) => inputs[indices[k]!]!.bytes,
+    onResult: (k, r) => {
+      ctx.parsed?.(r.parsed);
+      onResult(indices[k]!, r);
+    },
+  };
+  await parseAll(indices.map((i) => taskOf(inputs[i]!.found)), options);
+}
+
+/** The digests of the sources (in input order) and the sources parsed in this build, by file. */
+export async function sourcePhase(ctx: PhaseContext, inputs: readonly FileInput[]): Promise<{ digests: SourceDigest[]; parsed: Map<string, ParsedSource> }> {
+  const digests: SourceDigest[] = new Array(inputs.length);
+  const parsed = new Map<string, ParsedSource>();
+  const missing: number[] = [];
+  inputs.forEach((input, i) => {
+    const d = cachedDigest(ctx, input);
+    if (d) digests[i] = d as SourceDigest;
+    else missing.push(i);
+  });
+  ctx.progress.phase('reading sources', inputs.length);
+  ctx.progress.tick(inputs.length - missing.length);
+  await parseSome(ctx, inputs, missing, (i, r) => {
+    const p = r.parsed as ParsedSource;
+    digests[i] = sourceDigest(p);
+    parsed.set(p.file, p);
+    ctx.progress.tick();
+  });
+  return { digests, parsed };
+}
+
+/** The digests of the claims (in input order), each handed to `arrive` in input order as soon as it is known. */
+export async function claimPhase(ctx: PhaseContext, inputs: readonly FileInput[], arrive: ClaimArrival): Promise<ClaimDigest[]> {
+  const digests: Array<ClaimDigest | undefined> = new Array(inputs.length);
+  const waiting = new Map<number, ParseResult>();
+  const missing: number[] = [];
+  inputs.forEach((input, i) => {
+    const d = cachedDigest(ctx, input);
+    if (d) digests[i] = d as ClaimDigest;
+    else missing.push(i);
+  });
+  ctx.progress.phase('reading claims', inputs.length);
+  let next = 0;
+  const drain = (): void => {
+    for (; next < inputs.length && digests[next]; next++) {
+      const r = waiting.get(next);
+      waiting.delete(next);
+      arrive(digests[next]!, r?.parsed as ParsedClaim | undefined, r?.terms);
+      ctx.progress.tick();
+    }
+  };
+  drain();
+  await parseSome(ctx, inputs, missing, (i, r) => {
+    digests[i] = claimDigest(r.parsed as ParsedClaim);
+    waiting.set(i, r);
+    drain();
+  });
+  drain();
+  return digests as ClaimDigest[];
+}

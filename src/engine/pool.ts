@@ -1,0 +1,113 @@
+/**
+ * Parses many files, on worker threads when there are enough of them to be worth it (one per core by
+ * default), otherwise on the main thread. Results are handed to the caller one by one in the order of
+ * the tasks, while the workers go on parsing, so the caller's own work overlaps with theirs. Workers are
+ * always terminated at the end; a worker that throws or dies fails the whole parse (an internal error).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ParseResult, ParseTask } from './parse-one.js';
+import type { WorkerTask } from './parse-worker.js';
+
+/** Below this many files to parse, the main thread parses them (starting workers costs more). */
+export const MIN_FILES_FOR_WORKERS = 256;
+/** Files sent to a worker at once. */
+export const BATCH_FILES = 32;
+/** Batches queued per worker, so a worker never waits for the main thread. */
+const QUEUED_PER_WORKER = 3;
+export { defaultJobs, MAX_JOBS } from './jobs.js';
+
+/** Options of parseAll. */
+export interface ParseAllOptions {
+  /** Worker threads to use; 1 parses on the main thread. */
+  jobs: number;
+  /** Use workers even for few files (for tests). */
+  forceWorkers?: boolean;
+  /** Bytes already read for a task (used on the main thread only; workers read the file themselves). */
+  bytes?: (index: number) => Uint8Array | undefined;
+  /** Receives each result, in task order. */
+  onResult: (index: number, result: ParseResult) => void;
+}
+
+/** True when parseAll would start workers for `count` files. */
+export function usesWorkers(count: number, options: Pick<ParseAllOptions, 'jobs' | 'forceWorkers'>): boolean {
+  return options.jobs > 1 && count > 0 && (options.forceWorkers === true || count >= MIN_FILES_FOR_WORKERS);
+}
+
+/** Parses every task, handing the results to `onResult` in task order. */
+export async function parseAll(tasks: readonly ParseTask[], options: ParseAllOptions): Promise<void> {
+  if (!usesWorkers(tasks.length, options)) {
+    const { parseOne } = await import('./parse-one.js');
+    tasks.forEach((task, i) => options.onResult(i, parseOne(task, options.bytes?.(i))));
+    return;
+  }
+  const batches: ParseTask[][] = [];
+  for (let i = 0; i < tasks.length; i += BATCH_FILES) batches.push(tasks.slice(i, i + BATCH_FILES));
+  const count = Math.min(options.jobs, batches.length);
+  const workers = Array.from({ length: count }, () => new Worker(workerScript()));
+  try {
+    await runBatches(workers, batches, options.onResult);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+type WorkerReply = { batch: number; results: ParseResult[]; error?: undefined } | { batch: number; error: string };
+
+/** Feeds the batches to the workers and delivers the results in order; rejects on the first failure. */
+function runBatches(workers: Worker[], batches: ParseTask[][], onResult: ParseAllOptions['onResult']): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let delivered = 0;
+    let settled = false;
+    const arrived = new Map<number, ParseResult[]>();
+    const fail = (why: unknown): void => {
+      if (settled) return;
+      settled = true;
+      reject(why instanceof Error ? why : new Error(`claimkb: a parse worker failed: ${String(why)}`));
+    };
+    const send = (w: Worker): void => {
+      if (sent < batches.length) w.postMessage({ batch: sent, files: batches[sent++]! } satisfies WorkerTask);
+    };
+    const flush = (): void => {
+      for (let results = arrived.get(delivered); results; results = arrived.get(delivered)) {
+        arrived.delete(delivered);
+        results.forEach((r, i) => onResult(delivered * BATCH_FILES + i, r));
+        delivered++;
+      }
+      if (delivered === batches.length && !settled) (settled = true), resolve();
+    };
+    for (const w of workers) {
+      w.on('message', (reply: WorkerReply) => {
+        if (settled) return;
+        if (reply.error !== undefined) return fail(reply.error);
+        arrived.set(reply.batch, reply.results);
+        send(w);
+        try {
+          flush();
+        } catch (error) {
+          fail(error);
+        }
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => code !== 0 && fail(`the worker exited with code ${code}`));
+      for (let k = 0; k < QUEUED_PER_WORKER; k++) send(w);
+    }
+  });
+}
+
+/**
+ * The worker's script: parse-worker.js beside this module. When this module runs from the TypeScript
+ * sources (the test runner), the compiled worker in dist/ is used (`npm test` compiles first).
+ */
+function workerScript(): URL {
+  const here = fileURLToPath(import.meta.url);
+  if (!here.endsWith('.ts')) return new URL('./parse-worker.js', import.meta.url);
+  const src = `${path.sep}src${path.sep}`;
+  const at = here.lastIndexOf(src);
+  const compiled = path.join(here.slice(0, at), 'dist', path.dirname(here.slice(at + src.length)), 'parse-worker.js');
+  if (!existsSync(compiled)) throw new Error(`claimkb: compiled worker not found at ${compiled}; run npm run compile`);
+  return pathToFileURL(compiled);
+}

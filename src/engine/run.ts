@@ -1,0 +1,40 @@
+/**
+ * The build engine: discover → identify changed files → parse (cache, workers) → resolve claims
+ * (cache) → cross-file checks and report → outputs → cache. Shared by `claimkb build` (with the build
+ * cache) and the library's build() (from scratch, keeping everything in memory). With or without the
+ * cache, with or without workers, in whatever order files come, the outputs are the same bytes.
+ * This module loads only what the no-change path needs; parsing and the rest are loaded when needed.
+ */
+import path from 'node:path';
+import { readFilesState } from '../cache/state.js';
+import { computeStamp } from '../index/stamp.js';
+import { discover } from '../load/discover.js';
+import { identify } from './inputs.js';
+import { ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
+import { unchangedBuild } from './unchanged.js';
+
+export { ChangedDuringBuild, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
+
+/** Runs a build; if a file changes while it runs, runs once more without the cache. */
+export async function runEngine(options: EngineOptions): Promise<EngineResult> {
+  try {
+    return await attempt(options, options.cache);
+  } catch (error) {
+    if (!(error instanceof ChangedDuringBuild)) throw error;
+    return attempt(options, false);
+  }
+}
+
+async function attempt(o: EngineOptions, useCache: boolean): Promise<EngineResult> {
+  const now = Date.now();
+  const root = path.resolve(o.root);
+  const stamp = o.out === null ? '' : computeStamp(root);
+  const found = await discover(root);
+  const filesState = useCache && o.out !== null ? readFilesState(o.out, root) : null;
+  const recorded = filesState ? new Map(filesState.files.map((f) => [f.file, f] as const)) : null;
+  const inputs = identify(found.files, recorded);
+  const fast = o.out === null ? null : await unchangedBuild({ out: o.out, root, strict: o.strict, inputs, discovery: found.diagnostics, filesState, stamp, now });
+  if (fast) return fast;
+  const { fullRun } = await import('./full-run.js');
+  return fullRun(o, useCache, { root, stamp, now, found: found.files, discovery: found.diagnostics, inputs, recorded });
+}

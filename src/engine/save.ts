@@ -1,0 +1,127 @@
+/**
+ * Saves the build cache after a build: the new state refers to the blob files it still needs (those of
+ * earlier builds and this build's new one); when they hold too much that is no longer used, or there
+ * are too many of them, the live blobs are copied into one new file (and the index dictionary is
+ * rebuilt). Files no state refers to any more are deleted. Only then are state.json and files.json
+ * replaced (atomically), so a build killed at any point leaves a consistent cache or an ignored one.
+ */
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { BlobSink, BlobSource, type BlobFile, type BlobRef } from '../cache/blobs.js';
+import { cacheDir, writeBuildState, writeFilesState, type LastBuild } from '../cache/state.js';
+import type { CacheView } from './cache-view.js';
+import type { CachedClaim, ClaimEntry } from './claims.js';
+import type { FileDigest } from './digest.js';
+import type { FileStat } from './inputs.js';
+
+/** More blob files of one kind than this are merged into one. */
+export const MAX_BLOB_FILES = 8;
+/** Blob files hold at most this many times the bytes still in use before they are merged. */
+export const MAX_BLOB_WASTE = 2;
+/** A blob file no state refers to is deleted once it is this old (ms): it may belong to a running build. */
+const ORPHAN_MS = 10 * 60_000;
+const F_BLOCK = 4;
+
+type Kind = 'fragments' | 'terms';
+
+/** What saveCache writes. */
+export interface SaveInput {
+  out: string;
+  root: string;
+  view: CacheView;
+  fresh: Record<Kind, BlobFile | null>;
+  /** The claims of this build, sorted by id. */
+  entries: readonly ClaimEntry[];
+  words: readonly string[];
+  /** How many of the words the index uses. */
+  liveWords: number;
+  digests: FileDigest[];
+  files: FileStat[];
+  last: LastBuild;
+}
+
+/** The blob files one kind's refs need, with the refs rewritten to them. */
+function relink(kind: Kind, input: SaveInput, refs: BlobRef[]): { files: BlobFile[]; refs: BlobRef[] } {
+  const old = input.view.state?.[kind] ?? [];
+  const used = [...new Set(refs.filter((r) => r[0] >= 0).map((r) => r[0]))].sort((a, b) => a - b);
+  const files = used.map((i) => old[i]!);
+  const at = new Map(used.map((i, k) => [i, k] as const));
+  if (input.fresh[kind]) files.push(input.fresh[kind]!);
+  return { files, refs: refs.map(([f, o, n]) => [f < 0 ? files.length - 1 : at.get(f)!, o, n]) };
+}
+
+function wasteful(files: readonly BlobFile[], refs: readonly BlobRef[]): boolean {
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const live = refs.reduce((n, r) => n + r[2], 0);
+  return files.length > MAX_BLOB_FILES || total > MAX_BLOB_WASTE * live + (1 << 20);
+}
+
+/** Copies the live blobs into one new file, rewriting index blocks with `remap` when given. */
+function compact(kind: Kind, dir: string, files: BlobFile[], refs: BlobRef[], remap?: (block: Int32Array) => Int32Array) {
+  const source = new BlobSource(dir, files);
+  const sink = new BlobSink(dir, kind);
+  try {
+    const out = refs.map((ref): BlobRef => {
+      let bytes: Uint8Array = source.read(ref);
+      if (remap) {
+        const block = remap(new Int32Array(Uint8Array.from(bytes).buffer));
+        bytes = new Uint8Array(block.buffer, block.byteOffset, block.byteLength);
+      }
+      const [o, n] = sink.append(bytes);
+      return [0, o, n];
+    });
+    const file = sink.close();
+    return { files: file ? [file] : [], refs: out };
+  } catch (error) {
+    sink.discard();
+    throw error;
+  } finally {
+    source.close();
+  }
+}
+
+/** A dictionary of only the words the blocks use, and the remapping of blocks to it. */
+function shrinkDictionary(words: readonly string[]): { words: string[]; remap: (block: Int32Array) => Int32Array } {
+  const next: string[] = [];
+  const ids = new Map<number, number>();
+  const remap = (block: Int32Array): Int32Array => {
+    for (let i = F_BLOCK; i < block.length; i += 2) {
+      let id = ids.get(block[i]!);
+      if (id === undefined) ids.set(block[i]!, (id = next.push(words[block[i]!]!) - 1));
+      block[i] = id;
+    }
+    return block;
+  };
+  return { words: next, remap };
+}
+
+/** Deletes blob files of the cache folder that the new state does not use (orphans only once old). */
+function sweep(dir: string, keep: ReadonlySet<string>, known: ReadonlySet<string>): void {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    if (keep.has(name) || !/^(fragments|terms)-.*\.bin(\.tmp)?$/.test(name)) continue;
+    const info = statSync(path.join(dir, name), { throwIfNoEntry: false });
+    const old = info !== undefined && now - info.mtimeMs > ORPHAN_MS;
+    if (known.has(name) || old) rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+/** Saves the cache of a build (see the module comment). */
+export function saveCache(input: SaveInput): void {
+  const dir = cacheDir(input.out);
+  let fragments = relink('fragments', input, input.entries.map((e) => e.fragment));
+  let terms = relink('terms', input, input.entries.map((e) => e.terms));
+  let words = [...input.words];
+  if (wasteful(fragments.files, fragments.refs)) fragments = compact('fragments', dir, fragments.files, fragments.refs);
+  if (wasteful(terms.files, terms.refs) || words.length > MAX_BLOB_WASTE * input.liveWords + 1024) {
+    const shrunk = shrinkDictionary(words);
+    terms = compact('terms', dir, terms.files, terms.refs, shrunk.remap);
+    words = shrunk.words;
+  }
+  const claims: CachedClaim[] = input.entries.map((e, i) => ({ key: e.key, record: e.record, fragment: fragments.refs[i]!, terms: terms.refs[i]! }));
+  writeBuildState(input.out, input.root, { fragments: fragments.files, terms: terms.files, words, digests: input.digests, claims });
+  writeFilesState(input.out, input.root, { files: input.files, last: input.last });
+  const keep = new Set([...fragments.files, ...terms.files].map((f) => f.name));
+  const known = new Set([...(input.view.state?.fragments ?? []), ...(input.view.state?.terms ?? []), input.fresh.fragments, input.fresh.terms].flatMap((f) => (f ? [f.name] : [])));
+  sweep(dir, keep, known);
+}

@@ -1,0 +1,56 @@
+/**
+ * Build engine types shared by its modules (kept apart so that the no-change path loads nothing heavy).
+ */
+import { countBySeverity } from '../diagnostics.js';
+import type { FinishedIndex } from '../index/builder.js';
+import type { KnowledgeBase, ResolvedClaim, ResolvedSource } from '../model.js';
+import type { Progress } from '../progress.js';
+import type { Report } from '../report/report.js';
+
+/** Options of a build run. */
+export interface EngineOptions {
+  root: string;
+  /** The output folder, or null to write nothing. */
+  out: string | null;
+  strict: boolean;
+  /** Parallel jobs (worker threads); 1 parses on the main thread. */
+  jobs: number;
+  /** Start workers even for a few files (tests). */
+  forceWorkers?: boolean;
+  /** Use the build cache in `<out>/.cache/build` (it is written whenever `out` is given). */
+  cache: boolean;
+  /** Keep every parsed file and resolved claim in memory (for the library's build()). */
+  keep: boolean;
+  progress: Progress;
+}
+
+/** What a build kept in memory (keep: true). */
+export interface Kept {
+  kb: KnowledgeBase;
+  claims: ResolvedClaim[];
+  sources: ResolvedSource[];
+  index: FinishedIndex;
+}
+
+/** The result of a build run. */
+export interface EngineResult {
+  report: Report;
+  ok: boolean;
+  wrote: string | null;
+  contentHash: string;
+  /** True when nothing changed since the last build, so nothing was parsed, resolved or written. */
+  unchanged: boolean;
+  /** How many claims were resolved (not taken from the cache). */
+  resolved: number;
+  kept?: Kept;
+}
+
+/** A file changed between the moment it was hashed and the moment it was read again. */
+export class ChangedDuringBuild extends Error {}
+
+/** Whether the build's result is clean: no errors (and no warnings under strict). */
+export function isOk(report: Report, strict: boolean): boolean {
+  const counts = countBySeverity(report.diagnostics);
+  return counts.error === 0 && !(strict && counts.warning > 0);
+}
+

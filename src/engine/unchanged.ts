@@ -1,0 +1,82 @@
+/**
+ * The no-change build: when every content file has the content the last build saw (by the build
+ * cache's stat records, or by hashing), the discovery diagnostics are the same and the outputs that
+ * build wrote are still in place, the report is the one that build made, and nothing is parsed or
+ * written. Same report, same exit code, same outputs as a full build.
+ */
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cmp, type Diagnostic } from '../diagnostics.js';
+import { writeFilesState, type FilesState, type Fingerprint } from '../cache/state.js';
+import { STAMP_FILE } from '../index/stamp.js';
+import { OUTPUT_NAMES } from './output-names.js';
+import { TOOL_VERSION } from '../version.js';
+import { fileStats, type FileInput } from './inputs.js';
+import { isOk, type EngineResult } from './types.js';
+
+/** What the no-change check needs. */
+export interface UnchangedInput {
+  out: string;
+  root: string;
+  strict: boolean;
+  inputs: readonly FileInput[];
+  discovery: readonly Diagnostic[];
+  filesState: FilesState | null;
+  stamp: string;
+  now: number;
+}
+
+/** The knowledge base's content hash: sha256 over every file's path and content hash (contentHashOf's). */
+export function contentHashOfFiles(files: ReadonlyArray<{ file: string; hash: string }>): string {
+  const lines = files.map((f) => `${f.file}\t${f.hash}`).sort(cmp);
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+/** A hash of everything a build's report depends on: the content, the discovery diagnostics and the tool version. */
+export function inputKeyOf(contentHash: string, discovery: readonly Diagnostic[]): string {
+  return createHash('sha256').update(`${TOOL_VERSION}\n${contentHash}\n${JSON.stringify(discovery)}`).digest('hex');
+}
+
+/** True when every output is still the file the last build wrote. */
+function intact(out: string, written: readonly Fingerprint[]): boolean {
+  const names = written.map((f) => f.name).sort(cmp).join('\n');
+  if (names !== [...OUTPUT_NAMES].sort(cmp).join('\n')) return false;
+  return written.every((f) => {
+    const s = lstatSync(path.join(out, f.name), { throwIfNoEntry: false });
+    return s !== undefined && s.isFile() && s.size === f.size && s.mtimeMs === f.mtimeMs && s.ino === f.ino;
+  });
+}
+
+/** Writes the staleness stamp beside the outputs (atomically). */
+export function writeStamp(out: string, stamp: string): void {
+  const file = path.join(out, STAMP_FILE);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.${process.pid}.tmp`, stamp);
+  renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+function readStamp(out: string): string | null {
+  try {
+    return readFileSync(path.join(out, STAMP_FILE), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The result of the last build when nothing changed since, or null (then a full build runs). */
+export async function unchangedBuild(u: UnchangedInput): Promise<EngineResult | null> {
+  const last = u.filesState?.last;
+  if (!last || u.inputs.some((i) => i.hash === null)) return null;
+  const hashes = u.inputs.map((i) => i.hash!);
+  const contentHash = contentHashOfFiles(u.inputs.map((i, k) => ({ file: i.found.file, hash: hashes[k]! })));
+  if (contentHash !== last.contentHash || inputKeyOf(contentHash, u.discovery) !== last.inputKey) return null;
+  const ok = isOk(last.report, u.strict);
+  if (ok && (last.outputs === null || !intact(u.out, last.outputs))) return null;
+  if (ok && readStamp(u.out) !== u.stamp) writeStamp(u.out, u.stamp);
+  if (u.inputs.some((i) => !i.trusted)) {
+    const recorded = new Map(u.filesState!.files.map((f) => [f.file, f] as const));
+    writeFilesState(u.out, u.root, { files: fileStats(u.inputs, hashes, recorded, u.now), last });
+  }
+  return { report: last.report, ok, wrote: ok ? u.out : null, contentHash, unchanged: true, resolved: 0 };
+}

@@ -1,0 +1,143 @@
+/**
+ * Search through the index map (index-map-format.ts): for a query, only the postings of the terms it
+ * reaches are read from index.json and loaded into a MiniSearch with the same options, document count
+ * and field lengths; it ranks exactly as the whole index would. Which terms a query reaches is found by
+ * MiniSearch itself, on a dictionary of the index's terms (each term a pseudo-document holding it).
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import path from 'node:path';
+import MiniSearch from 'minisearch';
+import { INDEX_FORMAT, INDEX_FILE } from '../index/index-file.js';
+import { MINISEARCH_OPTIONS, OPTIONS_HASH, QUERY_OPTIONS, type SearchDoc } from '../index/options.js';
+import { INDEX_FORMAT_VERSION } from '../version.js';
+import { INDEX_MAP_FILE, INDEX_MAP_FORMAT, INDEX_MAP_VERSION, type IndexMapData, type Range } from './index-map-format.js';
+import { hasFilter, queryTerms, searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
+
+/** The first bytes of index.json hold its header. */
+const HEAD_BYTES = 4096;
+
+/** A prebuilt index opened through its map. */
+export class MappedIndex {
+  private dictionary: MiniSearch | null = null;
+
+  private constructor(private readonly fd: number, private readonly map: IndexMapData) {}
+
+  /**
+   * Opens `<out>/index.json` through `<out>/index.map.json`. Returns null when the map is missing or
+   * does not describe this index.json (the caller then reads index.json whole, which explains any problem).
+   */
+  static open(out: string): MappedIndex | null {
+    let fd: number | null = null;
+    try {
+      fd = openSync(path.join(out, INDEX_FILE), 'r');
+      const map = JSON.parse(readFileSync(path.join(out, INDEX_MAP_FILE), 'utf8')) as IndexMapData;
+      const head = readHeader(fd);
+      const fits = map.format === INDEX_MAP_FORMAT && map.formatVersion === INDEX_MAP_VERSION && map.optionsHash === OPTIONS_HASH;
+      const same = head !== null && map.contentHash === head.contentHash && map.indexBytes === fstatSync(fd).size;
+      if (fits && same && Array.isArray(map.words) && map.postings?.length === 2 * map.words.length) return new MappedIndex(fd, map);
+    } catch {
+      // unusable: fall through
+    }
+    if (fd !== null) closeSync(fd);
+    return null;
+  }
+
+  /** Closes index.json. */
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  private read([start, end]: Range): string {
+    const buf = Buffer.allocUnsafe(end - start);
+    for (let got = 0; got < buf.length; ) {
+      const n = readSync(this.fd, buf, got, buf.length - got, start + got);
+      if (n === 0) throw new Error('claimkb: index.json is shorter than its map says');
+      got += n;
+    }
+    return buf.toString('utf8');
+  }
+
+  private readJson<T>(range: Range): T {
+    return JSON.parse(this.read(range)) as T;
+  }
+
+  /** The index's terms that `query` reaches, as positions in the sorted term list (ascending). */
+  private reached(query: string): number[] {
+    this.dictionary ??= dictionaryIndex(this.map.words);
+    return this.dictionary.search(query, QUERY_OPTIONS).map((r) => Number(r.id)).sort((a, b) => a - b);
+  }
+
+  /** Runs a query as searchIndex does on the whole index, with the same results. */
+  search(q: SearchQuery): SearchOutcome {
+    const filtered = hasFilter(q);
+    const { terms } = queryTerms(q.query);
+    const words = terms.length === 0 ? [] : this.reached(terms.join(' '));
+    const postings = words.map((w): [string, Postings] => [this.map.words[w]!, this.readJson(this.map.postings.slice(2 * w, 2 * w + 2) as Range)]);
+    const documentIds = this.readJson<Record<string, string>>(this.map.documentIds);
+    const fieldLength = this.readJson<Record<string, number[]>>(this.map.fieldLength);
+    // Only the documents of the loaded postings are scored, so only they need ids and field lengths
+    // (all of them for an empty query, which lists every document that passes the filters).
+    const docs = terms.length === 0 ? null : documentsOf(postings);
+    const index = MiniSearch.loadJS<SearchDoc>({
+      documentCount: this.map.documentCount,
+      nextId: this.map.documentCount,
+      documentIds: docs ? pick(documentIds, docs) : documentIds,
+      fieldIds: this.map.fieldIds,
+      fieldLength: docs ? pick(fieldLength, docs) : fieldLength,
+      averageFieldLength: this.map.averageFieldLength,
+      storedFields: filtered ? this.readJson(this.map.storedFields) : {},
+      dirtCount: 0,
+      index: postings,
+      serializationVersion: 2,
+    } as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    if (filtered) return searchIndex(index, q);
+    const shortIds = new Map(Object.entries(documentIds).map(([short, id]) => [id, Number(short)] as const));
+    return searchIndex(index, q, (id) => {
+      const short = shortIds.get(id)!;
+      return this.readJson(this.map.stored.slice(2 * short, 2 * short + 2) as Range);
+    });
+  }
+}
+
+/** A term's postings as index.json has them: field id → short document id → frequency. */
+type Postings = Record<string, Record<string, number>>;
+
+/** The short ids of the documents in some postings. */
+function documentsOf(postings: ReadonlyArray<[string, Postings]>): Set<string> {
+  const docs = new Set<string>();
+  for (const [, byField] of postings) for (const field of Object.values(byField)) for (const doc of Object.keys(field)) docs.add(doc);
+  return docs;
+}
+
+/** The entries of `all` whose keys are in `keys`. */
+function pick<T>(all: Record<string, T>, keys: ReadonlySet<string>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of keys) if (Object.hasOwn(all, k)) out[k] = all[k]!;
+  return out;
+}
+
+/** The header fields of index.json (its first bytes), or null when they are not a claimkb index's of this version. */
+function readHeader(fd: number): { contentHash: string } | null {
+  const buf = Buffer.alloc(HEAD_BYTES);
+  const text = buf.subarray(0, readSync(fd, buf, 0, HEAD_BYTES, 0)).toString('utf8');
+  const end = text.indexOf(',"index":');
+  if (end < 0) return null;
+  const head = JSON.parse(`${text.slice(0, end)}}`) as Record<string, unknown>;
+  const ok = head.format === INDEX_FORMAT && head.formatVersion === INDEX_FORMAT_VERSION && head.optionsHash === OPTIONS_HASH;
+  return ok && typeof head.contentHash === 'string' ? { contentHash: head.contentHash } : null;
+}
+
+/** A MiniSearch over the terms themselves: pseudo-document i holds term i, so a query's hits are the terms it reaches. */
+function dictionaryIndex(words: readonly string[]): MiniSearch {
+  const ids: Record<number, string> = {};
+  const lengths: Record<number, number[]> = {};
+  words.forEach((_, i) => {
+    ids[i] = String(i);
+    lengths[i] = [1];
+  });
+  return MiniSearch.loadJS({
+    documentCount: words.length, nextId: words.length, documentIds: ids, fieldIds: { term: 0 }, fieldLength: lengths,
+    averageFieldLength: [1], storedFields: {}, dirtCount: 0, serializationVersion: 2,
+    index: words.map((w, i) => [w, { 0: { [i]: 1 } }]),
+  } as Parameters<typeof MiniSearch.loadJS>[0], { ...MINISEARCH_OPTIONS, fields: ['term'], storeFields: [] });
+}
