@@ -1,12 +1,13 @@
 /**
  * Search through the index map (index-map-format.ts): for a query, only the postings of the terms it
  * reaches are read from index.json and loaded into a MiniSearch with the same options, document count
- * and field lengths; it ranks exactly as the whole index would. Which terms a query reaches is found by
- * MiniSearch itself, on a dictionary of the index's terms (each term a pseudo-document holding it).
+ * and field lengths; it ranks exactly as the whole index would (a test proves it). Which terms a query
+ * reaches is found as MiniSearch finds them, with its own radix tree (SearchableMap) over the terms.
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { INDEX_FORMAT, INDEX_FILE } from '../index/index-file.js';
 import { MINISEARCH_OPTIONS, OPTIONS_HASH, QUERY_OPTIONS, type SearchDoc } from '../index/options.js';
 import { INDEX_FORMAT_VERSION } from '../version.js';
@@ -18,7 +19,7 @@ const HEAD_BYTES = 4096;
 
 /** A prebuilt index opened through its map. */
 export class MappedIndex {
-  private dictionary: MiniSearch | null = null;
+  private dictionary: SearchableMap<number> | null = null;
 
   private constructor(private readonly fd: number, private readonly map: IndexMapData) {}
 
@@ -63,8 +64,8 @@ export class MappedIndex {
 
   /** The index's terms that `query` reaches, as positions in the sorted term list (ascending). */
   private reached(query: string): number[] {
-    this.dictionary ??= dictionaryIndex(this.map.words);
-    return this.dictionary.search(query, QUERY_OPTIONS).map((r) => Number(r.id)).sort((a, b) => a - b);
+    this.dictionary ??= SearchableMap.from(this.map.words.map((w, i) => [w, i] as [string, number]));
+    return [...reachedTerms(this.dictionary, query)].sort((a, b) => a - b);
   }
 
   /** Runs a query as searchIndex does on the whole index, with the same results. */
@@ -127,17 +128,35 @@ function readHeader(fd: number): { contentHash: string } | null {
   return ok && typeof head.contentHash === 'string' ? { contentHash: head.contentHash } : null;
 }
 
-/** A MiniSearch over the terms themselves: pseudo-document i holds term i, so a query's hits are the terms it reaches. */
-function dictionaryIndex(words: readonly string[]): MiniSearch {
-  const ids: Record<number, string> = {};
-  const lengths: Record<number, number[]> = {};
-  words.forEach((_, i) => {
-    ids[i] = String(i);
-    lengths[i] = [1];
+/** MiniSearch's default `maxFuzzy` (the largest edit distance of a fuzzy match), used when the query options set none. */
+export const MINISEARCH_MAX_FUZZY = 6;
+
+type QuerySpecOption = boolean | number | ((term: string, i: number, terms: string[]) => boolean | number);
+const tokenize = (MINISEARCH_OPTIONS.tokenize ?? MiniSearch.getDefault('tokenize')) as (text: string) => string[];
+const processTerm = (MINISEARCH_OPTIONS.processTerm ?? MiniSearch.getDefault('processTerm')) as (term: string) => string | string[] | null | undefined | false;
+
+/**
+ * The terms of `words` (a SearchableMap of the index's terms) that a query reaches, as MiniSearch's
+ * executeQuery finds them with QUERY_OPTIONS: each query term itself, the terms it prefixes (when
+ * `prefix`), and those within the fuzzy edit distance (when `fuzzy`).
+ */
+export function reachedTerms(words: SearchableMap<number>, query: string): Set<number> {
+  const terms = tokenize(query).flatMap((t) => processTerm(t) || []).filter((t): t is string => !!t);
+  const reached = new Set<number>();
+  const add = (map: Iterable<number>) => {
+    for (const v of map) reached.add(v);
+  };
+  terms.forEach((term, i) => {
+    const exact = words.get(term);
+    if (exact !== undefined) reached.add(exact);
+    const p = QUERY_OPTIONS.prefix as QuerySpecOption | undefined;
+    if (typeof p === 'function' ? p(term, i, terms) : p === true) add(words.atPrefix(term).values());
+    const z = QUERY_OPTIONS.fuzzy as QuerySpecOption | undefined;
+    const fuzzy = typeof z === 'function' ? z(term, i, terms) : z || false;
+    if (!fuzzy) return;
+    const f = fuzzy === true ? 0.2 : fuzzy;
+    const distance = f < 1 ? Math.min(QUERY_OPTIONS.maxFuzzy ?? MINISEARCH_MAX_FUZZY, Math.round(term.length * f)) : f;
+    if (distance) add([...words.fuzzyGet(term, distance).values()].map(([v]) => v));
   });
-  return MiniSearch.loadJS({
-    documentCount: words.length, nextId: words.length, documentIds: ids, fieldIds: { term: 0 }, fieldLength: lengths,
-    averageFieldLength: [1], storedFields: {}, dirtCount: 0, serializationVersion: 2,
-    index: words.map((w, i) => [w, { 0: { [i]: 1 } }]),
-  } as Parameters<typeof MiniSearch.loadJS>[0], { ...MINISEARCH_OPTIONS, fields: ['term'], storeFields: [] });
+  return reached;
 }

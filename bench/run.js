@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: builds, rebuilds, searches and checks synthetic knowledge bases of N claims (generated
+ * by bench/generate.js when missing) and prints a table with the stack's floor (bench/floor.js) and grep.
+ * Every claimkb figure is a whole process (`node` start to exit); repeated figures are medians.
+ *
+ *   npm run bench -- [--sizes 1000,10000] [--runs 5] [--floor-runs 1] [--json]
+ *
+ * Default sizes: 1,000 and 10,000 (100,000 is opt-in: its floor alone takes minutes).
+ */
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { GENERATOR_VERSION, VOCABULARY_SIZE, generate } from './generate.js';
+import { vocabulary } from './lib/text.js';
+import { claimkb, machine, median, timed } from './lib/measure.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const FLOOR = path.join(HERE, 'floor.js');
+/** The generator's default seed (bench/generate.js). */
+const SEED = 20260223;
+/** Search queries: vocabulary words of decreasing frequency (Zipf ranks). */
+const QUERY_RANKS = [150, 1200, 4000];
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,10000' },
+    runs: { type: 'string', default: '5' },
+    'floor-runs': { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const sizes = values.sizes.split(',').map(Number);
+const runs = Math.max(1, Number(values.runs));
+const floorRuns = Math.max(1, Number(values['floor-runs']));
+const log = (text) => process.stderr.write(`bench: ${text}\n`);
+
+/** The data set of `n` claims, generated when missing or from another generator version. */
+function dataSet(n) {
+  const dir = path.join(HERE, 'data', `n${n}`);
+  const info = existsSync(path.join(dir, 'GENERATED.json')) ? JSON.parse(readFileSync(path.join(dir, 'GENERATED.json'), 'utf8')) : null;
+  if (info?.generatorVersion !== GENERATOR_VERSION || info?.n !== n) {
+    log(`generating ${n} claims in ${dir}`);
+    generate(n, dir);
+  }
+  return dir;
+}
+
+/** Wall time (ms) and peak RSS of the floor, median of `floorRuns`. */
+function floor(dir) {
+  const out = path.join(dir, 'floor-out');
+  const results = [];
+  for (let i = 0; i < floorRuns; i++) {
+    const r = timed(process.execPath, [FLOOR, dir, out]);
+    results.push({ ms: r.ms, rss: JSON.parse(r.stdout).rssMB * 2 ** 20 });
+  }
+  rmSync(out, { recursive: true, force: true });
+  return { ms: median(results.map((r) => r.ms)), rss: median(results.map((r) => r.rss)) };
+}
+
+/** Changes one claim's sentence (a different word each time), so that the rebuild has real work. */
+function editClaim(dir, round) {
+  const file = path.join(dir, 'claims', 'claim-000500.md');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(/^claim: "(?:Edited \d+ )?/m, `claim: "Edited ${round} `));
+  return () => writeFileSync(file, text);
+}
+
+function builds(dir) {
+  const out = path.join(dir, 'build');
+  rmSync(out, { recursive: true, force: true });
+  log(`full build of ${dir}`);
+  const full = claimkb(['build', '--root', dir]);
+  const nothing = [];
+  for (let i = 0; i < runs; i++) nothing.push(claimkb(['build', '--root', dir]).ms);
+  const edited = [];
+  for (let i = 0; i < runs; i++) {
+    const restore = editClaim(dir, i);
+    edited.push(claimkb(['build', '--root', dir]).ms);
+    if (i === runs - 1) restore();
+  }
+  claimkb(['build', '--root', dir]); // back to the generated claims (not timed)
+  return { full: { ms: full.ms, rss: full.rss }, unchanged: median(nothing), edited: median(edited), indexBytes: statSync(path.join(out, 'index.json')).size };
+}
+
+function searches(dir) {
+  const words = vocabulary(VOCABULARY_SIZE, SEED).words;
+  const queries = QUERY_RANKS.map((r) => words[r]);
+  const search = [];
+  const grep = [];
+  for (const q of queries) {
+    for (let i = 0; i < runs; i++) {
+      search.push(claimkb(['search', q, '--root', dir]).ms);
+      grep.push(timed('grep', ['-ril', q, path.join(dir, 'claims')], { ok: [0, 1] }).ms);
+    }
+  }
+  return { queries, search: median(search), grep: median(grep) };
+}
+
+function checks(dir) {
+  const article = path.join(dir, 'article.md');
+  const words = readFileSync(article, 'utf8').split(/\s+/).filter(Boolean).length;
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(claimkb(['check', article, '--root', dir, '--json'], { ok: [0, 1] }).ms);
+  return { words, ms: median(times) };
+}
+
+function measure(n) {
+  const dir = dataSet(n);
+  log(`floor of ${dir}`);
+  const fl = floor(dir);
+  const b = builds(dir);
+  log(`search and check on ${dir}`);
+  return { n, floor: fl, ...b, ...searches(dir), check: checks(dir) };
+}
+
+const fmt = {
+  s: (ms) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1),
+  ms: (ms) => ms.toFixed(0),
+  mb: (b) => (b / 2 ** 20).toFixed(b < 10 * 2 ** 20 ? 1 : 0),
+  x: (r) => r.toFixed(2),
+};
+
+function table(results) {
+  const rows = [
+    ['claims', (r) => r.n.toLocaleString('en-US')],
+    ['floor: read, YAML, remark, MiniSearch addAll, write (s)', (r) => fmt.s(r.floor.ms)],
+    ['full build (s)', (r) => fmt.s(r.full.ms)],
+    ['  full build / floor', (r) => fmt.x(r.full.ms / r.floor.ms)],
+    ['  peak RSS, build / floor (MB)', (r) => `${fmt.mb(r.full.rss)} / ${fmt.mb(r.floor.rss)}`],
+    ['rebuild, nothing changed (s)', (r) => fmt.s(r.unchanged)],
+    ['rebuild, one claim edited (s)', (r) => fmt.s(r.edited)],
+    ['index.json (MB)', (r) => fmt.mb(r.indexBytes)],
+    ['search, cold process (ms)', (r) => fmt.ms(r.search)],
+    ['grep -ril over claims/ (ms)', (r) => fmt.ms(r.grep)],
+    ['  search / grep -ril', (r) => fmt.x(r.search / r.grep)],
+    ['check, 5,000-word article (ms)', (r) => fmt.ms(r.check.ms)],
+  ];
+  const cells = rows.map(([label, f]) => [label, ...results.map(f)]);
+  const widths = cells[0].map((_, i) => Math.max(...cells.map((c) => c[i].length)));
+  return cells.map((c) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+const before = machine();
+const results = sizes.map(measure);
+const after = machine();
+if (values.json) process.stdout.write(`${JSON.stringify({ machine: before, loadAfter: after.load, runs, results }, null, 2)}\n`);
+else {
+  process.stdout.write(`${table(results)}\n\n`);
+  process.stdout.write(`Machine: ${before.cpu}, ${before.cores} cores, ${before.memory}, Node ${before.node}; load average ${before.load.join(' ')} before, ${after.load.join(' ')} after.\n`);
+  process.stdout.write(`Medians of ${runs} runs (search: ${runs} runs of each of ${results[0]?.queries.join(', ')}); floor: median of ${floorRuns}.\n`);
+}
