@@ -5,7 +5,7 @@
  * are those the state recorded.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** A blob file: its name in the cache folder, its size and its sha256. */
@@ -22,6 +22,8 @@ export type BlobRef = [file: number, offset: number, length: number];
 const WRITE_CHUNK = 1 << 20;
 /** Reads fetch at least this many bytes ahead (blobs are mostly read in the order they were written). */
 const READ_AHEAD = 4 << 20;
+/** A verified blob file up to this size is kept in memory whole. */
+const KEEP_BYTES = 256 << 20;
 
 let sequence = 0;
 
@@ -146,19 +148,28 @@ export class BlobSource implements BlobReader {
 
   constructor(private readonly dir: string, readonly files: readonly BlobFile[]) {}
 
-  /** True when every file exists with the recorded size and sha256 (reads them all once). */
+  /**
+   * True when every file exists with the recorded size and sha256. Reads each file once; a file up to
+   * KEEP_BYTES stays in memory, so that its blobs are then read without reading the file again.
+   */
   verify(): boolean {
     try {
       return this.files.every((f, i) => {
-        const fd = this.fd(i);
+        const size = fstatSync(this.fd(i)).size;
+        if (size !== f.size) return false;
+        const whole = size <= KEEP_BYTES;
+        const buf = Buffer.allocUnsafe(whole ? size : READ_AHEAD);
         const hash = createHash('sha256');
-        const buf = Buffer.allocUnsafe(READ_AHEAD);
-        let size = 0;
-        for (let n = readSync(fd, buf, 0, buf.length, 0); n > 0; n = readSync(fd, buf, 0, buf.length, size)) {
-          hash.update(buf.subarray(0, n));
-          size += n;
+        for (let at = 0; at < size; ) {
+          const n = readSync(this.fd(i), buf, whole ? at : 0, Math.min(buf.length - (whole ? at : 0), size - at), at);
+          if (n === 0) return false;
+          if (!whole) hash.update(buf.subarray(0, n));
+          at += n;
         }
-        return size === f.size && hash.digest('hex') === f.sha256;
+        if (whole) hash.update(buf);
+        if (hash.digest('hex') !== f.sha256) return false;
+        if (whole) this.windows[i] = { start: 0, buf };
+        return true;
       });
     } catch {
       return false;

@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CachedClaim } from '../engine/claims.js';
-import type { FileDigest } from '../engine/digest.js';
+import type { CompactClaim, SourceDigest } from '../engine/digest.js';
 import type { FileStat } from '../engine/inputs.js';
 import { OPTIONS_HASH } from '../index/options.js';
 import type { Report } from '../report/report.js';
@@ -16,7 +16,7 @@ import { TOOL_VERSION } from '../version.js';
 import type { BlobFile } from './blobs.js';
 
 /** Bumped whenever the cache's layout or meaning changes. */
-export const BUILD_CACHE_VERSION = 1;
+export const BUILD_CACHE_VERSION = 3;
 /** The build cache's folder, relative to the output folder. */
 export const BUILD_CACHE_DIR = '.cache/build';
 
@@ -53,12 +53,18 @@ export interface FilesState {
 
 /** state.json. */
 export interface BuildState {
-  fragments: BlobFile[];
+  /** The blob files of the resolved claims' records and of their index blocks. */
+  records: BlobFile[];
   terms: BlobFile[];
   /** The index dictionary the cached blocks refer to. */
   words: string[];
-  digests: FileDigest[];
-  claims: CachedClaim[];
+  /** The digest of every source and every claim file. */
+  sources: SourceDigest[];
+  claims: CompactClaim[];
+  /** The resolved claims (the first file of each id). */
+  resolved: CachedClaim[];
+  /** The report's running totals over the resolved claims (report/totals.ts, as JSON). */
+  totals: unknown;
 }
 
 const header = (root: string): Header => ({ version: BUILD_CACHE_VERSION, tool: TOOL_VERSION, optionsHash: OPTIONS_HASH, root });
@@ -94,8 +100,12 @@ export function readFilesState(out: string, root: string): FilesState | null {
 
 /** state.json for `root`, or null when missing, unreadable or not this tool's. */
 export function readBuildState(out: string, root: string): BuildState | null {
-  const arrays = (d: BuildState) => [d.fragments, d.terms, d.words, d.digests, d.claims].every(Array.isArray);
-  return read<BuildState>(out, 'state.json', root, arrays);
+  const ref = (r: unknown) => Array.isArray(r) && r.length === 3 && r.every(Number.isInteger);
+  const entry = (c: Partial<CachedClaim> | null) => typeof c?.key === 'string' && typeof c.id === 'string' && ref(c.record) && ref(c.terms) && Array.isArray(c.verify);
+  const valid = (d: BuildState) =>
+    [d.records, d.terms, d.words, d.sources, d.claims, d.resolved].every(Array.isArray) && d.resolved.every(entry) &&
+    d.claims.every((c) => Array.isArray(c) && c.length === 8) && typeof d.totals === 'object' && d.totals !== null;
+  return read<BuildState>(out, 'state.json', root, valid);
 }
 
 /** Writes files.json. */

@@ -78,12 +78,34 @@ export function slimClaim(c: ClaimInput): ClaimInput {
 
 /** Writes the cache atomically; failures (a read-only folder) are ignored, since the cache is only an optimization. */
 export function writeCheckCache(out: string, contentHash: string, cache: CheckCache): void {
-  const file = path.join(out, CHECK_CACHE_FILE);
   const data: CacheFile = { version: CHECK_CACHE_VERSION, optionsHash: OPTIONS_HASH, contentHash, ...cache, claims: cache.claims.map(slimClaim) };
+  writeCacheText(out, JSON.stringify(data));
+}
+
+/** The cache's parts with each claim and each best quote already as JSON (the build keeps them so). */
+export interface CheckCacheParts {
+  ids: string[];
+  terms: PostingsData['terms'];
+  /** JSON of each document's best quote (or null), by short id. */
+  best: readonly string[];
+  /** JSON of each claim's slimClaim, in id order. */
+  claims: readonly string[];
+  df: Array<[string, number]>;
+}
+
+/** Writes the cache from parts: the same bytes writeCheckCache writes for the same data. */
+export function writeCheckCacheParts(out: string, contentHash: string, p: CheckCacheParts): void {
+  const head = JSON.stringify({ version: CHECK_CACHE_VERSION, optionsHash: OPTIONS_HASH, contentHash }).slice(0, -1);
+  const postings = `{"ids":${JSON.stringify(p.ids)},"terms":${JSON.stringify(p.terms)},"best":[${p.best.join(',')}]}`;
+  writeCacheText(out, `${head},"postings":${postings},"claims":[${p.claims.join(',')}],"df":${JSON.stringify(p.df)}}`);
+}
+
+function writeCacheText(out: string, text: string): void {
+  const file = path.join(out, CHECK_CACHE_FILE);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data));
+    writeFileSync(tmp, text);
     renameSync(tmp, file);
   } catch {
     // best effort

@@ -1,13 +1,13 @@
 /**
  * Resolves the claims of a build one by one, in path order: verifies the quotes, derives support, and
- * keeps of each claim only its record (what the report, the index's stored fields and check read),
- * while its claims.json text and index terms go to the cache's blob files. A claim whose resolution key
- * (its content and its sources' contents) is in the cache is not resolved again.
+ * writes what the outputs need of each claim (its claims.json text, index stored fields, check's data,
+ * its report share) as a record to the cache's blob files, with its index terms. A claim whose
+ * resolution key (its content and its sources' contents) is in the cache is not resolved again.
  */
 import { claimFragment } from '../emit/claims-json.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { slimClaim } from '../check/cache.js';
-import type { ClaimInput } from '../check/kb.js';
+import { contentTerms } from '../check/terms.js';
 import type { IndexBuilder } from '../index/builder.js';
 import { storedFieldsJson, toSearchDoc } from '../index/documents.js';
 import { docTermsOf, indexedTextOf, type DocTerms } from '../index/terms.js';
@@ -16,31 +16,23 @@ import { reportClaimOf, type ReportClaim } from '../report/report.js';
 import { resolveClaim } from '../support/resolve.js';
 import type { QuoteVerifier } from '../verify/verify.js';
 import { resolutionKey, type ClaimDigest, type SourceDigest } from './digest.js';
-import type { BlobRef, BlobSource, Sink } from '../cache/blobs.js';
+import { encodeRecord, recordSegment } from './record.js';
+import type { BlobReader, BlobRef, Sink } from '../cache/blobs.js';
 
-/** What the build keeps of a resolved claim. */
-export interface ClaimRecord {
+/** A resolved claim in the cache: its key, id, where its record and index block are, its quotes' diagnostics. */
+export interface CachedClaim {
+  key: string;
   id: string;
-  report: ReportClaim;
-  /** The index's stored fields, as JSON. */
-  stored: string;
-  check: ClaimInput;
-  /** The diagnostics of its quotes. */
+  record: BlobRef;
+  terms: BlobRef;
   verify: Diagnostic[];
 }
 
-/** A resolved claim in the cache: its record and where its claims.json text and index block are. */
-export interface CachedClaim {
-  key: string;
-  record: ClaimRecord;
-  fragment: BlobRef;
-  terms: BlobRef;
-}
-
-/** Where a claim of this build comes from: new blobs (file -1: this build's sink) or the cache's. */
+/** A claim of this build: from the cache, or resolved in this build (then its blobs are in this build's sinks). */
 export interface ClaimEntry extends CachedClaim {
-  /** True when it was resolved in this build (its blobs are in this build's sinks). */
   fresh: boolean;
+  /** Its share of the report (claims resolved in this build). */
+  report?: ReportClaim;
 }
 
 /** What the resolver needs from the rest of the build. */
@@ -49,13 +41,13 @@ export interface ResolverContext {
   verifier: QuoteVerifier;
   builder: IndexBuilder;
   cached: ReadonlyMap<string, CachedClaim>;
-  oldFragments: BlobSource | null;
-  oldTerms: BlobSource | null;
-  /** Where this build's claims.json texts and index blocks go (null: nowhere, nothing is written). */
-  fragments: Sink | null;
+  oldRecords: BlobReader | null;
+  oldTerms: BlobReader | null;
+  /** Where this build's records and index blocks go (null: nowhere, nothing is written). */
+  records: Sink | null;
   terms: Sink | null;
   /** Parses a claim again from disk (its content must still have the digest's hash). */
-  reparse(digest: ClaimDigest): { parsed: ParsedClaim; terms: DocTerms | null };
+  reparse(digest: ClaimDigest): ParsedClaim;
   /** Receives each claim resolved in this build (the library keeps them). */
   keep?: (claim: ResolvedClaim) => void;
 }
@@ -77,36 +69,39 @@ export class ClaimResolver {
     this.digests.push(digest);
     const key = resolutionKey(digest, (id) => this.ctx.sources.get(id));
     const cached = this.ctx.cached.get(key);
-    if (cached && this.ctx.oldTerms && this.ctx.oldFragments) {
-      const block = new Int32Array(toArrayBuffer(this.ctx.oldTerms.read(cached.terms)));
-      this.ctx.builder.add(cached.record.id, cached.record.stored, block);
+    if (cached && this.ctx.oldTerms && this.ctx.oldRecords) {
+      const stored = Buffer.from(recordSegment(this.ctx.oldRecords.read(cached.record), 'stored'));
+      this.ctx.builder.add(cached.id, stored, int32View(this.ctx.oldTerms.read(cached.terms)));
       this.entries.push({ ...cached, fresh: false });
       return;
     }
-    const fresh = parsed ? { parsed, terms: terms ?? null } : this.ctx.reparse(digest);
-    this.entries.push({ ...this.resolve(key, fresh.parsed, fresh.terms), fresh: true });
+    const p = parsed ?? this.ctx.reparse(digest);
+    this.entries.push(this.resolve(key, p, terms ?? null));
     this.resolvedCount++;
   }
 
-  private resolve(key: string, parsed: ParsedClaim, terms: DocTerms | null): CachedClaim {
+  private resolve(key: string, parsed: ParsedClaim, terms: DocTerms | null): ClaimEntry {
     const { ctx } = this;
     const verify: Diagnostic[] = [];
     const quotes = ctx.verifier.verify(parsed, verify);
     const claim = resolveClaim(parsed, ctx.sources, quotes);
-    const stored = storedFieldsJson(toSearchDoc(claim, (id) => ctx.sources.get(id)?.meta?.reliability));
-    const record: ClaimRecord = { id: claim.id, report: reportClaimOf(claim), stored, check: slimClaim(claim), verify };
+    const doc = toSearchDoc(claim, (id) => ctx.sources.get(id)?.meta?.reliability);
+    const stored = storedFieldsJson(doc);
+    const report = reportClaimOf(claim);
     const block = ctx.builder.encode(terms ?? docTermsOf(indexedTextOf(parsed.meta!, parsed.body)));
     ctx.builder.add(claim.id, stored, block);
-    const [fo, fn] = ctx.fragments?.append(claimFragment(claim)) ?? [0, 0];
-    const [to, tn] = ctx.terms?.append(new Uint8Array(block.buffer, block.byteOffset, block.byteLength)) ?? [0, 0];
+    const record = ctx.records?.append(encodeRecord({
+      fragment: claimFragment(claim), stored, best: JSON.stringify(doc.best), check: JSON.stringify(slimClaim(claim)),
+      terms: [...new Set(contentTerms(claim.claim))].join(' '), report: JSON.stringify(report),
+    })) ?? [0, 0];
+    const blockRef = ctx.terms?.append(new Uint8Array(block.buffer, block.byteOffset, block.byteLength)) ?? [0, 0];
     ctx.keep?.(claim);
-    return { key, record, fragment: [-1, fo, fn], terms: [-1, to, tn] };
+    return { key, id: claim.id, record: [-1, ...record], terms: [-1, ...blockRef], verify, fresh: true, report };
   }
 }
 
-/** A copy of a buffer's bytes as an ArrayBuffer (aligned for typed arrays). */
-function toArrayBuffer(buf: Buffer): ArrayBuffer {
-  const copy = new ArrayBuffer(buf.length);
-  new Uint8Array(copy).set(buf);
-  return copy;
+/** The bytes as 32-bit integers: a view when they are aligned, else a copy. */
+function int32View(bytes: Uint8Array): Int32Array {
+  if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  return new Int32Array(Uint8Array.from(bytes).buffer);
 }

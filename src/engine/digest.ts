@@ -1,11 +1,13 @@
 /**
- * Digests of parsed files: what the build needs of a file once its claims are resolved, without its body
- * or its full positions. The build cache keeps one per file, keyed by its kind, path and content hash;
- * the cross-file checks run over digests, so an unchanged file is never read or parsed again.
+ * Digests of parsed files: what the build needs of a file once its claims are resolved, without its body.
+ * The build cache keeps one per file, keyed by its kind, path and content hash, so an unchanged file is
+ * never read or parsed again. A claim's digest in the cache is compact: the ids it refers to, without
+ * the positions, which the cross-file checks only need to report an unknown id; those come from parsing
+ * the file again (its content hash is checked), which happens only when such an error is found.
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic, Position } from '../diagnostics.js';
-import type { ParsedClaim, ParsedFile, ParsedSource } from '../model.js';
+import type { Citation, ParsedClaim, ParsedFile, ParsedSource } from '../model.js';
 import type { SourceMeta } from '../schema.js';
 import { countWords } from '../support/resolve.js';
 import type { CrossClaim, CrossFile } from '../validate/cross.js';
@@ -30,45 +32,56 @@ export interface ClaimDigest extends CrossClaim {
 /** Either digest. */
 export type FileDigest = SourceDigest | ClaimDigest;
 
+/** A claim digest as the cache stores it: file, hash, id, the sources of appearances and evidence, related, cited ids, diagnostics. */
+export type CompactClaim = [file: string, hash: string, id: string | null, appearances: string[], evidence: string[], related: string[], cited: string[], diagnostics: Diagnostic[]];
+
 /** The key of a file's content: kind, path and content hash (a file's parse depends on nothing else). */
 export function contentKey(f: { kind: string; file: string; hash: string }): string {
   return `${f.kind}\t${f.file}\t${f.hash}`;
 }
 
-function pick(positions: Readonly<Record<string, Position>>, keys: readonly string[]): Record<string, Position> {
-  const out: Record<string, Position> = {};
-  for (const k of keys) if (positions[k]) out[k] = positions[k]!;
-  return out;
-}
-
 /** The digest of a parsed source. */
 export function sourceDigest(s: ParsedSource): SourceDigest {
-  return { kind: 'source', file: s.file, hash: s.hash, meta: s.meta, diagnostics: s.diagnostics, words: countWords(s.body), positions: pick(s.positions, ['id']) };
+  const positions: Record<string, Position> = s.positions.id ? { id: s.positions.id } : {};
+  return { kind: 'source', file: s.file, hash: s.hash, meta: s.meta, diagnostics: s.diagnostics, words: countWords(s.body), positions };
 }
 
-/** The digest of a parsed claim: its references (with the positions the cross-file checks report at). */
+/** The digest of a parsed claim (with its positions). */
 export function claimDigest(c: ParsedClaim): ClaimDigest {
   const m = c.meta;
-  const base = { kind: 'claim' as const, file: c.file, hash: c.hash, diagnostics: c.diagnostics, citations: c.citations };
-  if (!m) return { ...base, meta: null, positions: pick(c.positions, ['id']) };
-  const keys = [
-    'id',
-    ...m.appearances.map((_, i) => `appearances.${i}.source`),
-    ...m.evidence.map((_, i) => `evidence.${i}.source`),
-    ...m.related.map((_, i) => `related.${i}`),
-  ];
-  const meta = {
-    id: m.id,
-    appearances: m.appearances.map((a) => ({ source: a.source })),
-    evidence: m.evidence.map((e) => ({ source: e.source })),
-    related: m.related,
-  };
-  return { ...base, meta, positions: pick(c.positions, keys) };
+  const meta = m && { id: m.id, appearances: m.appearances.map((a) => ({ source: a.source })), evidence: m.evidence.map((e) => ({ source: e.source })), related: m.related };
+  return { kind: 'claim', file: c.file, hash: c.hash, diagnostics: c.diagnostics, citations: c.citations, citedIds: distinct(c.citations), meta, positions: c.positions };
 }
+
+const distinct = (citations: readonly Citation[]) => [...new Set(citations.map((x) => x.id))];
 
 /** The digest of either kind of file. */
 export function digestOf(p: ParsedFile): FileDigest {
   return p.kind === 'source' ? sourceDigest(p) : claimDigest(p);
+}
+
+/** A claim digest as the cache stores it. */
+export function compactClaim(d: ClaimDigest): CompactClaim {
+  const m = d.meta;
+  const sources = (xs: ReadonlyArray<{ source: string }> | undefined) => (xs ?? []).map((x) => x.source);
+  return [d.file, d.hash, m?.id ?? null, sources(m?.appearances), sources(m?.evidence), [...(m?.related ?? [])], [...(d.citedIds ?? distinct(d.citations))], d.diagnostics];
+}
+
+/** A claim digest from the cache; its positions and citations come from `reparse` when first asked for. */
+export function expandClaim(c: CompactClaim, reparse: (file: string, hash: string) => ParsedClaim): ClaimDigest {
+  const [file, hash, id, appearances, evidence, related, cited, diagnostics] = c;
+  let parsed: ParsedClaim | null = null;
+  const full = () => (parsed ??= reparse(file, hash));
+  const meta = id === null ? null : { id, appearances: appearances.map((source) => ({ source })), evidence: evidence.map((source) => ({ source })), related };
+  return {
+    kind: 'claim', file, hash, diagnostics, citedIds: cited, meta,
+    get positions() {
+      return full().positions;
+    },
+    get citations() {
+      return full().citations;
+    },
+  };
 }
 
 /**

@@ -29,54 +29,58 @@ export interface RunInput {
   recorded: ReadonlyMap<string, FileStat> | null;
 }
 
-/** Parses a file again from disk; its content must still have the hash this build took. */
-function reparse(found: ReadonlyMap<string, FoundFile>, file: string, hash: string): ParsedFile {
-  const f = found.get(file);
-  const parsed = f ? parseOne(taskOf(f)).parsed : null;
-  if (!parsed || parsed.hash !== hash) throw new ChangedDuringBuild(`${file} changed during the build`);
-  return parsed;
+/** Parses files again from disk; a file's content must still have the hash this build took. */
+function reparser(found: readonly FoundFile[]): (file: string, hash: string) => ParsedFile {
+  const byFile = new Map(found.map((f) => [f.file, f] as const));
+  return (file, hash) => {
+    const f = byFile.get(file);
+    const parsed = f ? parseOne(taskOf(f)).parsed : null;
+    if (!parsed || parsed.hash !== hash) throw new ChangedDuringBuild(`${file} changed during the build`);
+    return parsed;
+  };
 }
 
 /** Runs the build past the no-change check, with the cache of `o.out` when `useCache`. */
 export async function fullRun(o: EngineOptions, useCache: boolean, input: RunInput): Promise<EngineResult> {
-  const view = useCache && o.out !== null ? openCache(o.out, input.root) : emptyCache();
+  const reparse = reparser(input.found);
+  const view = useCache && o.out !== null ? openCache(o.out, input.root, (f, h) => reparse(f, h) as ParsedClaim) : emptyCache();
   try {
-    return await runWith(o, { ...input, view });
+    return await runWith(o, { ...input, view }, reparse);
   } finally {
     closeCache(view);
   }
 }
 
-async function runWith(o: EngineOptions, r: RunInput & { view: CacheView }): Promise<EngineResult> {
-  const keptFiles: ParsedFile[] = [];
-  const keptClaims: ResolvedClaim[] = [];
-  const ctx: PhaseContext = { cached: r.view.digests, jobs: o.jobs, forceWorkers: o.forceWorkers, progress: o.progress, ...(o.keep ? { parsed: (p) => keptFiles.push(p) } : {}) };
-  const byFile = new Map(r.found.map((f) => [f.file, f] as const));
-  const sources = await sourcePhase(ctx, r.inputs.filter((i) => i.found.kind === 'source'));
-  const table = indexById(sources.digests, []);
-  const verifier = new QuoteVerifier((id) => {
+/** Verifies quotes against the sources of `table`, parsing a cached source's body when a quote needs it. */
+function verifierOf(table: ReadonlyMap<string, SourceDigest>, parsed: Map<string, ParsedSource>, reparse: ReturnType<typeof reparser>): QuoteVerifier {
+  return new QuoteVerifier((id) => {
     const d = table.get(id);
     if (!d) return undefined;
-    let p = sources.parsed.get(d.file);
-    if (!p) sources.parsed.set(d.file, (p = reparse(byFile, d.file, d.hash) as ParsedSource));
+    let p = parsed.get(d.file);
+    if (!p) parsed.set(d.file, (p = reparse(d.file, d.hash) as ParsedSource));
     return p;
   });
+}
+
+async function runWith(o: EngineOptions, r: RunInput & { view: CacheView }, reparse: ReturnType<typeof reparser>): Promise<EngineResult> {
+  const keptFiles: ParsedFile[] = [];
+  const keptClaims: ResolvedClaim[] = [];
+  const ctx: PhaseContext = { cached: r.view.digests, jobs: o.jobs, forceWorkers: o.forceWorkers, progress: o.progress, reparse, ...(o.keep ? { parsed: (p) => keptFiles.push(p) } : {}) };
+  const sources = await sourcePhase(ctx, r.inputs.filter((i) => i.found.kind === 'source'));
+  const table = indexById(sources.digests, []);
   const builder = new IndexBuilder(r.view.words);
   const sinks = openSinks(o.out);
   const resolver = new ClaimResolver({
-    sources: table as ReadonlyMap<string, SourceDigest>, verifier, builder, cached: r.view.claims,
-    oldFragments: r.view.fragments, oldTerms: r.view.terms, fragments: sinks.fragments, terms: sinks.terms,
-    reparse: (d) => {
-      const parsed = reparse(byFile, d.file, d.hash) as ParsedClaim;
-      return { parsed, terms: null };
-    },
+    sources: table, verifier: verifierOf(table, sources.parsed, reparse), builder, cached: r.view.claims,
+    oldRecords: r.view.records, oldTerms: r.view.terms, records: sinks.records, terms: sinks.terms,
+    reparse: (d) => reparse(d.file, d.hash) as ParsedClaim,
     ...(o.keep ? { keep: (c: ResolvedClaim) => keptClaims.push(c) } : {}),
   });
   try {
-    const claimDigests = await claimPhase(ctx, r.inputs.filter((i) => i.found.kind === 'claim'), (d, p, t) => resolver.take(d, p, t));
-    return await finishBuild(o, { ...r, sources: sources.digests, claims: claimDigests, table, resolver, builder, sinks, keptFiles, keptClaims });
+    const claims = await claimPhase(ctx, r.inputs.filter((i) => i.found.kind === 'claim'), (d, p, t) => resolver.take(d, p, t));
+    return await finishBuild(o, { ...r, sources: sources.digests, claims, table, resolver, builder, sinks, keptFiles, keptClaims });
   } catch (error) {
-    sinks.fragments?.discard();
+    sinks.records?.discard();
     sinks.terms?.discard();
     throw error;
   }
@@ -84,15 +88,15 @@ async function runWith(o: EngineOptions, r: RunInput & { view: CacheView }): Pro
 
 /**
  * This build's blob files, in the cache folder; none when nothing is written. When the cache folder
- * cannot be written, the claims' texts are kept in memory (the outputs' writer reports the folder).
+ * cannot be written, the claims' records are kept in memory (the outputs' writer reports the folder).
  */
 function openSinks(out: string | null): Sinks {
-  if (out === null) return { fragments: null, terms: null, cached: false };
+  if (out === null) return { records: null, terms: null, cached: false };
   try {
     const dir = cacheDir(out);
     mkdirSync(dir, { recursive: true });
-    return { fragments: new BlobSink(dir, 'fragments'), terms: new BlobSink(dir, 'terms'), cached: true };
+    return { records: new BlobSink(dir, 'records'), terms: new BlobSink(dir, 'terms'), cached: true };
   } catch {
-    return { fragments: new MemorySink(), terms: null, cached: false };
+    return { records: new MemorySink(), terms: null, cached: false };
   }
 }

@@ -1,44 +1,49 @@
 /**
- * The outputs of a build, rendered from what the engine keeps (claim records, claims.json texts in blob
- * files, the finished index) rather than from the whole knowledge base in memory, each streamed to its
- * file: claims.json, sources.json, report.json, index.json, search.pack. Also the check command's cache,
- * which the build can fill directly from the same data.
+ * The outputs of a build, rendered from what the engine keeps (the claims' records in the cache's blob
+ * files, the finished index, the report) rather than from the whole knowledge base in memory, each
+ * streamed to its file: claims.json, sources.json, report.json, index.json, index.map.json. Also the
+ * check command's cache, which the build fills from the same records.
  */
 import { cmp } from '../diagnostics.js';
-import { writeCheckCache } from '../check/cache.js';
-import { claimFrequencies } from '../check/kb.js';
+import { writeCheckCacheParts } from '../check/cache.js';
 import { RETRIEVAL_FIELDS, type PostingsData } from '../check/postings.js';
 import { writePrettyArray } from '../emit/claims-json.js';
 import type { OutputContent } from '../emit/atomic.js';
-import { outputHeader, outputJson } from '../emit/outputs.js';
 import { indexMapJson } from '../emit/index-map.js';
+import { outputHeader, outputJson } from '../emit/outputs.js';
 import type { FinishedIndex } from '../index/builder.js';
 import { INDEX_FILE, renderIndexFile } from '../index/index-file.js';
-import type { BestQuote } from '../index/options.js';
 import { FIELD_IDS } from '../index/render.js';
 import { FIELDS } from '../index/terms.js';
 import type { ResolvedSource } from '../model.js';
 import type { Report } from '../report/report.js';
 import { INDEX_MAP_FILE } from '../search/index-map-format.js';
-import type { ClaimRecord } from './claims.js';
+import { textOf, type RECORD_SEGMENTS } from './record.js';
+
+/** A claim's record, as the outputs read it. */
+export type RecordBytes = Record<(typeof RECORD_SEGMENTS)[number], Uint8Array>;
 
 /** What the outputs are rendered from. */
 export interface OutputModel {
   contentHash: string;
-  /** The claims' records, sorted by id. */
-  records: readonly ClaimRecord[];
-  /** The claims' claims.json texts, in the same order. */
-  fragments: () => Iterable<string | Uint8Array>;
+  /** The number of claims. */
+  count: number;
+  /** The claims' records, in id order (each valid until the next is read). */
+  records: () => Iterable<RecordBytes>;
   sources: readonly ResolvedSource[];
   report: Report;
   index: FinishedIndex;
+}
+
+function* fragments(records: Iterable<RecordBytes>): Generator<Uint8Array> {
+  for (const r of records) yield r.fragment;
 }
 
 /** The contents of every output file, by name (each written in chunks). */
 export function outputContents(m: OutputModel): Record<string, OutputContent> {
   let rendered: ReturnType<typeof renderIndexFile> | null = null;
   return {
-    'claims.json': (write) => writePrettyArray(outputHeader('claims', m.contentHash), 'claims', m.records.length, m.fragments(), write),
+    'claims.json': (write) => writePrettyArray(outputHeader('claims', m.contentHash), 'claims', m.count, fragments(m.records()), write),
     'sources.json': outputJson({ ...outputHeader('sources', m.contentHash), sources: m.sources }),
     'report.json': outputJson({ ...outputHeader('report', m.contentHash), ...m.report }),
     [INDEX_FILE]: (write) => {
@@ -51,22 +56,36 @@ export function outputContents(m: OutputModel): Record<string, OutputContent> {
   };
 }
 
-/** The check command's postings: for each term of a retrieval field, the documents holding it. */
-function checkPostings(fin: FinishedIndex): PostingsData {
+/** For each term in a retrieval field, the documents holding it there (the fields' sorted lists merged). */
+function checkTerms(fin: FinishedIndex): PostingsData['terms'] {
+  const F = FIELDS.length;
   const fields = RETRIEVAL_FIELDS.map((f) => FIELD_IDS[f]!);
   const terms: PostingsData['terms'] = [];
   fin.order.forEach((id, r) => {
-    const docs = new Set<number>();
-    for (const f of fields) for (let k = fin.start[r * FIELDS.length + f]!; k < fin.start[r * FIELDS.length + f + 1]!; k++) docs.add(fin.doc[k]!);
-    if (docs.size > 0) terms.push([fin.words[id]!, [...docs].sort((a, b) => a - b)]);
+    const docs: number[] = [];
+    for (const f of fields) for (let k = fin.start[r * F + f]!; k < fin.start[r * F + f + 1]!; k++) docs.push(fin.doc[k]!);
+    if (docs.length === 0) return;
+    docs.sort((a, b) => a - b);
+    terms.push([fin.words[id]!, docs.filter((d, i) => i === 0 || d !== docs[i - 1])]);
   });
-  const best = fin.docs.map((d) => ((JSON.parse(d.stored) as { best?: BestQuote | null }).best ?? null));
-  return { ids: fin.docs.map((d) => d.id), terms, best };
+  return terms;
 }
 
 /** Writes the check command's cache for this build (best effort, like check itself). */
 export function writeCheckCacheOf(out: string, m: OutputModel): void {
-  const claims = m.records.map((r) => r.check);
-  const df = [...claimFrequencies(claims)].sort((a, b) => cmp(a[0], b[0]));
-  writeCheckCache(out, m.contentHash, { postings: checkPostings(m.index), claims, df });
+  const df = new Map<string, number>();
+  const best: string[] = [];
+  const claims: string[] = [];
+  for (const r of m.records()) {
+    best.push(textOf(r.best));
+    claims.push(textOf(r.check));
+    for (const t of textOf(r.terms).split(' ')) if (t) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  writeCheckCacheParts(out, m.contentHash, {
+    ids: m.index.docs.map((d) => d.id),
+    terms: checkTerms(m.index),
+    best,
+    claims,
+    df: [...df].sort((a, b) => cmp(a[0], b[0])),
+  });
 }

@@ -4,9 +4,9 @@
  * (claims are verified against them); claims are handed to the resolver in path order as they come.
  */
 import type { FoundFile } from '../load/discover.js';
-import type { ParsedClaim, ParsedSource } from '../model.js';
+import type { ParsedClaim, ParsedFile, ParsedSource } from '../model.js';
 import type { Progress } from '../progress.js';
-import { claimDigest, contentKey, sourceDigest, type ClaimDigest, type FileDigest, type SourceDigest } from './digest.js';
+import { claimDigest, compactClaim, contentKey, expandClaim, sourceDigest, type ClaimDigest, type FileDigest, type SourceDigest } from './digest.js';
 import type { FileInput } from './inputs.js';
 import { parseAll, type ParseAllOptions } from './pool.js';
 import type { ParseResult, ParseTask } from './parse-one.js';
@@ -22,6 +22,8 @@ export interface PhaseContext {
   jobs: number;
   forceWorkers?: boolean;
   progress: Progress;
+  /** Parses a file again (a claim digest's positions, when a problem must be reported at them). */
+  reparse: (file: string, hash: string) => ParsedFile;
   /** Receives every file parsed in this build (the library keeps them). */
   parsed?: (p: ParseResult['parsed']) => void;
 }
@@ -90,6 +92,8 @@ export async function claimPhase(ctx: PhaseContext, inputs: readonly FileInput[]
       const r = waiting.get(next);
       waiting.delete(next);
       arrive(digests[next]!, r?.parsed as ParsedClaim | undefined, r?.terms);
+      // keep only the compact digest: positions are read again from the file if a problem needs them
+      if (r) digests[next] = expandClaim(compactClaim(digests[next]!), (f, h) => ctx.reparse(f, h) as ParsedClaim);
       ctx.progress.tick();
     }
   };

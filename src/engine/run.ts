@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { readFilesState } from '../cache/state.js';
-import { computeStamp } from '../index/stamp.js';
+import { computeStamp, stampOf } from '../index/stamp.js';
 import { discover } from '../load/discover.js';
 import { identify } from './inputs.js';
 import { ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
@@ -25,11 +25,20 @@ export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   }
 }
 
+/**
+ * The staleness stamp of the files discovery found, without stat-ing them again when that gives the
+ * same stamp as computeStamp: no symbolic link and no `.md` entry that is not a regular file.
+ */
+function stampOfDiscovery(root: string, found: Awaited<ReturnType<typeof discover>>): string {
+  const special = found.diagnostics.some((d) => d.rule === 'symlink-outside-root' || (d.rule === 'ignored-file' && d.file.endsWith('.md')));
+  return special || found.files.some((f) => f.link) ? computeStamp(root) : stampOf(found.files);
+}
+
 async function attempt(o: EngineOptions, useCache: boolean): Promise<EngineResult> {
   const now = Date.now();
   const root = path.resolve(o.root);
-  const stamp = o.out === null ? '' : computeStamp(root);
   const found = await discover(root);
+  const stamp = o.out === null ? '' : stampOfDiscovery(root, found);
   const filesState = useCache && o.out !== null ? readFilesState(o.out, root) : null;
   const recorded = filesState ? new Map(filesState.files.map((f) => [f.file, f] as const)) : null;
   const inputs = identify(found.files, recorded);

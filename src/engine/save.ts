@@ -9,9 +9,10 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BlobSink, BlobSource, type BlobFile, type BlobRef } from '../cache/blobs.js';
 import { cacheDir, writeBuildState, writeFilesState, type LastBuild } from '../cache/state.js';
+import { totalsToJson, type ReportTotals } from '../report/totals.js';
 import type { CacheView } from './cache-view.js';
 import type { CachedClaim, ClaimEntry } from './claims.js';
-import type { FileDigest } from './digest.js';
+import { compactClaim, type ClaimDigest, type SourceDigest } from './digest.js';
 import type { FileStat } from './inputs.js';
 
 /** More blob files of one kind than this are merged into one. */
@@ -22,7 +23,7 @@ export const MAX_BLOB_WASTE = 2;
 const ORPHAN_MS = 10 * 60_000;
 const F_BLOCK = 4;
 
-type Kind = 'fragments' | 'terms';
+type Kind = 'records' | 'terms';
 
 /** What saveCache writes. */
 export interface SaveInput {
@@ -35,7 +36,9 @@ export interface SaveInput {
   words: readonly string[];
   /** How many of the words the index uses. */
   liveWords: number;
-  digests: FileDigest[];
+  sources: SourceDigest[];
+  claims: ClaimDigest[];
+  totals: ReportTotals;
   files: FileStat[];
   last: LastBuild;
 }
@@ -99,7 +102,7 @@ function shrinkDictionary(words: readonly string[]): { words: string[]; remap: (
 function sweep(dir: string, keep: ReadonlySet<string>, known: ReadonlySet<string>): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
-    if (keep.has(name) || !/^(fragments|terms)-.*\.bin(\.tmp)?$/.test(name)) continue;
+    if (keep.has(name) || !/^(records|terms)-.*\.bin(\.tmp)?$/.test(name)) continue;
     const info = statSync(path.join(dir, name), { throwIfNoEntry: false });
     const old = info !== undefined && now - info.mtimeMs > ORPHAN_MS;
     if (known.has(name) || old) rmSync(path.join(dir, name), { force: true });
@@ -109,19 +112,21 @@ function sweep(dir: string, keep: ReadonlySet<string>, known: ReadonlySet<string
 /** Saves the cache of a build (see the module comment). */
 export function saveCache(input: SaveInput): void {
   const dir = cacheDir(input.out);
-  let fragments = relink('fragments', input, input.entries.map((e) => e.fragment));
+  let records = relink('records', input, input.entries.map((e) => e.record));
   let terms = relink('terms', input, input.entries.map((e) => e.terms));
   let words = [...input.words];
-  if (wasteful(fragments.files, fragments.refs)) fragments = compact('fragments', dir, fragments.files, fragments.refs);
+  if (wasteful(records.files, records.refs)) records = compact('records', dir, records.files, records.refs);
   if (wasteful(terms.files, terms.refs) || words.length > MAX_BLOB_WASTE * input.liveWords + 1024) {
     const shrunk = shrinkDictionary(words);
     terms = compact('terms', dir, terms.files, terms.refs, shrunk.remap);
     words = shrunk.words;
   }
-  const claims: CachedClaim[] = input.entries.map((e, i) => ({ key: e.key, record: e.record, fragment: fragments.refs[i]!, terms: terms.refs[i]! }));
-  writeBuildState(input.out, input.root, { fragments: fragments.files, terms: terms.files, words, digests: input.digests, claims });
+  const resolved: CachedClaim[] = input.entries.map((e, i) => ({ key: e.key, id: e.id, record: records.refs[i]!, terms: terms.refs[i]!, verify: e.verify }));
+  writeBuildState(input.out, input.root, {
+    records: records.files, terms: terms.files, words, sources: input.sources, claims: input.claims.map(compactClaim), resolved, totals: totalsToJson(input.totals),
+  });
   writeFilesState(input.out, input.root, { files: input.files, last: input.last });
-  const keep = new Set([...fragments.files, ...terms.files].map((f) => f.name));
-  const known = new Set([...(input.view.state?.fragments ?? []), ...(input.view.state?.terms ?? []), input.fresh.fragments, input.fresh.terms].flatMap((f) => (f ? [f.name] : [])));
+  const keep = new Set([...records.files, ...terms.files].map((f) => f.name));
+  const known = new Set([...(input.view.state?.records ?? []), ...(input.view.state?.terms ?? []), input.fresh.records, input.fresh.terms].flatMap((f) => (f ? [f.name] : [])));
   sweep(dir, keep, known);
 }

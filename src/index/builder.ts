@@ -36,8 +36,8 @@ class IntList {
 /** One document of a finished index, in short-id order. */
 export interface IndexDoc {
   id: string;
-  /** The stored fields, as JSON. */
-  stored: string;
+  /** The stored fields, as JSON (text or its UTF-8 bytes). */
+  stored: string | Uint8Array;
   /** MiniSearch's field lengths by field id (null: field absent). */
   lengths: Array<number | null>;
 }
@@ -62,7 +62,7 @@ export class IndexBuilder {
   readonly words: string[];
   private readonly dict = new Map<string, number>();
   private readonly blocks = new IntList();
-  private readonly docs: Array<{ id: string; stored: string; from: number; to: number }> = [];
+  private readonly docs: Array<{ id: string; stored: string | Uint8Array; from: number; to: number }> = [];
 
   /** Starts from a dictionary of words (the build cache's), which new words are appended to. */
   constructor(words: readonly string[] = []) {
@@ -83,8 +83,8 @@ export class IndexBuilder {
     return block;
   }
 
-  /** Adds a document: its id, its stored fields as JSON, and its block (checked against the dictionary). */
-  add(id: string, stored: string, block: Int32Array): void {
+  /** Adds a document: its id, its stored fields as JSON (kept as given), and its block (copied, checked against the dictionary). */
+  add(id: string, stored: string | Uint8Array, block: Int32Array): void {
     if (block.length < F || (block.length - F) % 2 !== 0) throw new Error('claimkb: malformed index block');
     for (let i = F; i < block.length; i += 2) {
       if (block[i]! < 0 || block[i]! >= this.words.length || block[i + 1]! < F) throw new Error('claimkb: malformed index block');

@@ -10,6 +10,19 @@ const COLON = 0x3a;
 const ZERO = 0x30;
 const MINUS = 0x2d;
 
+/** Writes the decimal digits of a whole number ≥ 0 at `at`; returns the position after them. */
+function digits(buf: Buffer, at: number, n: number): number {
+  if (n < 10) {
+    buf[at] = ZERO + n;
+    return at + 1;
+  }
+  let len = 1;
+  for (let v = n; v >= 10; v = Math.floor(v / 10)) len++;
+  let end = at + len;
+  for (let v = n; v > 0; v = Math.floor(v / 10)) buf[--end] = ZERO + (v % 10);
+  return at + len;
+}
+
 /** Writes bytes into chunks and counts them; `offset` is the number of bytes written so far. */
 export class ByteWriter {
   private buf = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -35,6 +48,13 @@ export class ByteWriter {
     this.pos += this.buf.write(s, this.pos, 'utf8');
   }
 
+  /** Writes bytes. */
+  bytes(b: Uint8Array): void {
+    this.room(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
   /** Writes one byte. */
   byte(b: number): void {
     this.room(1);
@@ -56,6 +76,17 @@ export class ByteWriter {
     let end = this.pos + (v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : String(v).length);
     this.pos = end;
     for (; v > 0; v = Math.floor(v / 10)) this.buf[--end] = ZERO + (v % 10);
+  }
+
+  /** Writes `"key":value` for two whole numbers (a posting: document and frequency), in one go. */
+  pair(key: number, value: number): void {
+    this.room(26);
+    const buf = this.buf;
+    buf[this.pos++] = QUOTE;
+    this.pos = digits(buf, this.pos, key);
+    buf[this.pos++] = QUOTE;
+    buf[this.pos++] = COLON;
+    this.pos = digits(buf, this.pos, value);
   }
 
   /** Writes `"n":` (a numeric key of a JSON object). */

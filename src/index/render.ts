@@ -53,8 +53,7 @@ function writePostings(w: ByteWriter, fin: FinishedIndex, r: number): void {
     w.byte(OPEN);
     for (let k = from; k < to; k++) {
       if (k > from) w.byte(COMMA);
-      w.key(fin.doc[k]!);
-      w.int(fin.freq[k]!);
+      w.pair(fin.doc[k]!, fin.freq[k]!);
     }
     w.byte(CLOSE);
   }
@@ -62,7 +61,7 @@ function writePostings(w: ByteWriter, fin: FinishedIndex, r: number): void {
 }
 
 /** Writes `{"0":…,"1":…}` over the documents, skipping those for which `value` is null; returns its range. */
-function writeObject(w: ByteWriter, fin: FinishedIndex, value: (d: IndexDoc, i: number) => string | null, at?: number[]): [number, number] {
+function writeObject(w: ByteWriter, fin: FinishedIndex, value: (d: IndexDoc, i: number) => string | Uint8Array | null, at?: number[]): [number, number] {
   const start = w.offset;
   w.byte(OPEN);
   let first = true;
@@ -73,7 +72,8 @@ function writeObject(w: ByteWriter, fin: FinishedIndex, value: (d: IndexDoc, i: 
     first = false;
     w.key(i);
     at?.push(w.offset);
-    w.text(v);
+    if (typeof v === 'string') w.text(v);
+    else w.bytes(v);
     at?.push(w.offset);
   });
   w.byte(CLOSE);

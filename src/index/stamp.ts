@@ -32,11 +32,24 @@ function walk(root: string, dir: string, out: string[]): void {
   }
 }
 
+function hashLines(lines: string[]): string {
+  lines.sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
 /** Computes the stamp of the knowledge base under `root`. */
 export function computeStamp(root: string): string {
   const lines: string[] = [];
   walk(root, 'claims', lines);
   walk(root, 'sources', lines);
-  lines.sort();
-  return createHash('sha256').update(lines.join('\n')).digest('hex');
+  return hashLines(lines);
+}
+
+/**
+ * The stamp computeStamp would give, from a listing already made (the build's discovery): each file's
+ * path relative to the root, size and modification time. Only equal to computeStamp's when the listing
+ * holds exactly the `.md` entries computeStamp stats (no symbolic links, no `.md` entry that is not a file).
+ */
+export function stampOf(files: ReadonlyArray<{ file: string; size: number; mtimeMs: number }>): string {
+  return hashLines(files.map((f) => `${f.file}\t${f.size}\t${f.mtimeMs}`));
 }

@@ -2,10 +2,11 @@
  * The support report: claims that lack support, dubious claims and where they appear, sources no
  * claim uses, counts per source and per verdict, and the diagnostics. Pure data; format.ts prints it.
  */
-import { compareDiagnostics, countBySeverity, type Diagnostic, type Severity } from '../diagnostics.js';
+import { cmp, compareDiagnostics, countBySeverity, type Diagnostic, type Severity } from '../diagnostics.js';
 import type { QuoteLocation, ResolvedClaim, ResolvedSource, Support, SupportLevel } from '../model.js';
 import type { MatchTier } from '../verify/match.js';
 import { VERDICT_NAMES, type Stance, type Verdict } from '../vocab.js';
+import { addToTotals, emptyTotals, type QuoteCounts, type ReportTotals } from './totals.js';
 
 /** What the report reads of a claim: a ResolvedClaim has it, and so has the build cache's slim record. */
 export interface ReportClaim {
@@ -54,56 +55,33 @@ export interface Report {
   diagnostics: Diagnostic[];
 }
 
-/** Counts every source's quotes in one pass over the claims (linear in claims + sources). */
-function countSources(sources: readonly ResolvedSource[], claims: readonly ReportClaim[]): SourceCount[] {
-  const counts = new Map<string, SourceCount>();
-  for (const s of sources) {
-    counts.set(s.id, { id: s.id, title: s.title, reliability: s.reliability, claims: s.usedBy.length, appearances: 0, supports: 0, refutes: 0, context: 0, unverifiedQuotes: 0 });
-  }
-  for (const claim of claims) {
-    for (const a of claim.appearances) {
-      const c = counts.get(a.source);
-      if (c) { c.appearances++; if (!a.match) c.unverifiedQuotes++; }
-    }
-    for (const e of claim.evidence) {
-      const c = counts.get(e.source);
-      if (c) { c[e.stance]++; if (!e.match) c.unverifiedQuotes++; }
-    }
-  }
-  return sources.map((s) => counts.get(s.id)!);
-}
-
-function quoteCounts(claims: readonly ReportClaim[]): Report['summary']['quotes'] {
-  const byTier: Record<MatchTier, number> = { exact: 0, normalized: 0, elided: 0 };
-  let total = 0;
-  for (const c of claims) for (const q of [...c.appearances, ...c.evidence]) {
-    total++;
-    if (q.match) byTier[q.match.tier]++;
-  }
-  const verified = byTier.exact + byTier.normalized + byTier.elided;
-  return { total, verified, notVerified: total - verified, byTier };
-}
-
 /** Builds the report from resolved claims and sources and every diagnostic of the build. */
 export function buildReport(claims: readonly ReportClaim[], sources: readonly ResolvedSource[], diagnostics: readonly Diagnostic[]): Report {
-  const perVerdict = Object.fromEntries(VERDICT_NAMES.map((v) => [v, 0])) as Record<Verdict, number>;
-  const perLevel: Record<SupportLevel, number> = { contested: 0, none: 0, strong: 0, weak: 0 };
-  for (const c of claims) { perVerdict[c.verdict]++; perLevel[c.support.level]++; }
-  const lackingSupport = claims.filter((c) => c.support.lacking !== null)
-    .map((c) => ({ id: c.id, file: c.file, verdict: c.verdict, level: c.support.level, reason: c.support.lacking! }));
-  const dubious = claims.filter((c) => c.dubious).map((c) => ({
-    id: c.id, file: c.file, verdict: c.verdict, flags: c.flags, claim: c.claim,
-    appearances: c.appearances.map((a) => ({ source: a.source, sourceTitle: a.sourceTitle, line: a.match?.start.line ?? null, column: a.match?.start.column ?? null })),
-  }));
+  const totals = emptyTotals();
+  for (const c of claims) addToTotals(totals, c, 1);
+  return reportOf(totals, sources, diagnostics);
+}
+
+const NO_QUOTES: QuoteCounts = { appearances: 0, supports: 0, refutes: 0, context: 0, unverifiedQuotes: 0 };
+
+/** The report from the running totals over the claims, the sources and every diagnostic of the build. */
+export function reportOf(t: ReportTotals, sources: readonly ResolvedSource[], diagnostics: readonly Diagnostic[]): Report {
+  const byId = (a: { id: string }, b: { id: string }) => cmp(a.id, b.id);
+  const lackingSupport = [...t.lacking.values()].sort(byId);
+  const dubious = [...t.dubious.values()].sort(byId);
   const unusedSources = sources.filter((s) => s.usedBy.length === 0).map((s) => ({ id: s.id, file: s.file }));
   const sorted = [...diagnostics].sort(compareDiagnostics);
+  const byTier = { ...t.quotes.byTier };
+  const verified = byTier.exact + byTier.normalized + byTier.elided;
   return {
     summary: {
-      claims: claims.length, sources: sources.length, dubious: dubious.length, lackingSupport: lackingSupport.length,
-      unusedSources: unusedSources.length, quotes: quoteCounts(claims), diagnostics: countBySeverity(sorted),
+      claims: t.claims, sources: sources.length, dubious: dubious.length, lackingSupport: lackingSupport.length, unusedSources: unusedSources.length,
+      quotes: { total: t.quotes.total, verified, notVerified: t.quotes.total - verified, byTier }, diagnostics: countBySeverity(sorted),
     },
-    perVerdict, perLevel, lackingSupport, dubious, unusedSources,
-    perSource: countSources(sources, claims),
+    perVerdict: Object.fromEntries(VERDICT_NAMES.map((v) => [v, t.perVerdict[v]])) as Record<Verdict, number>,
+    perLevel: { contested: t.perLevel.contested, none: t.perLevel.none, strong: t.perLevel.strong, weak: t.perLevel.weak },
+    lackingSupport, dubious, unusedSources,
+    perSource: sources.map((s) => ({ id: s.id, title: s.title, reliability: s.reliability, claims: s.usedBy.length, ...(t.perSource.get(s.id) ?? NO_QUOTES) })),
     diagnostics: sorted,
   };
 }

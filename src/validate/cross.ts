@@ -23,7 +23,12 @@ export interface CrossClaim extends CrossFile {
     related: readonly string[];
   } | null;
   citations: readonly Citation[];
+  /** The distinct ids of `citations`, when known without them (the build cache's digests read positions only to report a problem). */
+  citedIds?: readonly string[];
 }
+
+/** The distinct ids a claim cites. */
+const citedIdsOf = (c: CrossClaim): readonly string[] => c.citedIds ?? [...new Set(c.citations.map((x) => x.id))];
 
 /** The files the cross-file checks run over. */
 export interface CrossInput {
@@ -62,10 +67,11 @@ function checkClaimRefs(c: CrossClaim, sources: ReadonlySet<string>, claims: Rea
     });
   }
   meta.related.forEach((id, i) => {
-    const pos = at(c, `related.${i}`);
-    if (id === meta.id) out.push(diagnostic(c.file, 'related-self', 'warning', `claim lists itself as related`, pos));
-    else if (!claims.has(id)) out.push(diagnostic(c.file, 'unknown-related', 'error', `unknown related claim '${id}'; expected the id of a file in claims/`, pos));
+    const pos = () => at(c, `related.${i}`); // positions are looked up only to report a problem
+    if (id === meta.id) out.push(diagnostic(c.file, 'related-self', 'warning', `claim lists itself as related`, pos()));
+    else if (!claims.has(id)) out.push(diagnostic(c.file, 'unknown-related', 'error', `unknown related claim '${id}'; expected the id of a file in claims/`, pos()));
   });
+  if (citedIdsOf(c).every((id) => sources.has(id))) return;
   for (const cite of c.citations) {
     if (!sources.has(cite.id)) out.push(diagnostic(c.file, 'unknown-citation', 'error', `citation [@${cite.id}] names no source; expected the id of a file in sources/`, cite));
   }
@@ -75,7 +81,7 @@ function checkClaimRefs(c: CrossClaim, sources: ReadonlySet<string>, claims: Rea
 export function sourcesUsedBy(c: CrossClaim): string[] {
   if (!c.meta) return [];
   const ids = new Set<string>([...c.meta.appearances, ...c.meta.evidence].map((q) => q.source));
-  for (const cite of c.citations) ids.add(cite.id);
+  for (const id of citedIdsOf(c)) ids.add(id);
   return [...ids];
 }
 
