@@ -37,7 +37,7 @@ const WORD = /\p{L}[\p{L}\p{N}]*(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*/gu;
 
 /** American spelling for common British forms: behaviour → behavior, anthropomorphise → anthropomorphize, analyse → analyze. */
 export function americanize(word: string): string {
-  if (word.length < 6) return word;
+  if (word.length < 6 || !(word.includes('our') || word.includes('is') || word.includes('ys'))) return word; // what every rule needs
   return word
     .replace(/(?<=[a-z]{3})our(s|ed|ing|ite|ites|able)?$/, 'or$1')
     .replace(/(?<=[a-z]{4})is(e|es|ed|ing|ation|ations)$/, 'iz$1')
@@ -51,7 +51,8 @@ const TERMS = new Map<string, string | null>();
 function fold(raw: string): string {
   let w = FOLDED.get(raw);
   if (w === undefined) {
-    w = americanize(raw.replace(/['’]s$/, '').replace(/['’]/g, ''));
+    const bare = raw.includes("'") || raw.includes('’') ? raw.replace(/['’]s$/, '').replace(/['’]/g, '') : raw;
+    w = americanize(bare);
     if (FOLDED.size < 100_000) FOLDED.set(raw, w);
   }
   return w;
