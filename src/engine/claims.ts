@@ -1,23 +1,19 @@
 /**
- * Resolves the claims of a build one by one, in path order: verifies the quotes, derives support, and
- * writes what the outputs need of each claim (its claims.json text, index stored fields, check's data,
- * its report share) as a record to the cache's blob files, with its index terms. A claim whose
- * resolution key (its content and its sources' contents) is in the cache is not resolved again.
+ * Takes the claims of a build one by one, in path order: the first file of each id is resolved (here, or
+ * already on a worker thread: resolve-one.ts), and what the outputs need of it (its record and index
+ * terms) goes to the cache's blob files. A claim whose resolution key (its content and its sources'
+ * contents) is in the cache is not resolved again.
  */
-import { claimFragment } from '../emit/claims-json.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { slimClaim } from '../check/cache.js';
-import { contentTerms } from '../check/terms.js';
-import type { IndexBuilder } from '../index/builder.js';
-import { storedFieldsJson, toSearchDoc } from '../index/documents.js';
-import { docTermsOf, indexedTextOf, type DocTerms } from '../index/terms.js';
-import type { ParsedClaim, ResolvedClaim } from '../model.js';
-import { reportClaimOf, type ReportClaim } from '../report/report.js';
-import { resolveClaim } from '../support/resolve.js';
-import type { QuoteVerifier } from '../verify/verify.js';
-import { resolutionKey, type ClaimDigest, type SourceDigest } from './digest.js';
-import { encodeRecord, recordSegment } from './record.js';
 import type { BlobReader, BlobRef, Sink } from '../cache/blobs.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { IndexBuilder } from '../index/builder.js';
+import { docTermsOf, indexedTextOf } from '../index/terms.js';
+import type { ParsedClaim, ResolvedClaim } from '../model.js';
+import type { ReportClaim } from '../report/report.js';
+import { resolutionKey, type ClaimDigest, type SourceDigest } from './digest.js';
+import type { ParseResult } from './parse-one.js';
+import { recordSegment } from './record.js';
+import { resolveParsed, type ResolveEnv } from './resolve-one.js';
 
 /** A resolved claim in the cache: its key, id, where its record and index block are, its quotes' diagnostics. */
 export interface CachedClaim {
@@ -38,7 +34,7 @@ export interface ClaimEntry extends CachedClaim {
 /** What the resolver needs from the rest of the build. */
 export interface ResolverContext {
   sources: ReadonlyMap<string, SourceDigest>;
-  verifier: QuoteVerifier;
+  env: ResolveEnv;
   builder: IndexBuilder;
   cached: ReadonlyMap<string, CachedClaim>;
   oldRecords: BlobReader | null;
@@ -63,7 +59,7 @@ export class ClaimResolver {
   constructor(private readonly ctx: ResolverContext) {}
 
   /** Takes the next claim: its digest and, when it was parsed in this build, the parse. */
-  take(digest: ClaimDigest, parsed?: ParsedClaim, terms?: DocTerms | null): void {
+  take(digest: ClaimDigest, parse?: ParseResult): void {
     if (!digest.meta || this.seen.has(digest.meta.id)) return;
     this.seen.add(digest.meta.id);
     this.digests.push(digest);
@@ -75,28 +71,25 @@ export class ClaimResolver {
       this.entries.push({ ...cached, fresh: false });
       return;
     }
-    const p = parsed ?? this.ctx.reparse(digest);
-    this.entries.push(this.resolve(key, p, terms ?? null));
+    this.entries.push(this.resolve(key, digest, parse));
     this.resolvedCount++;
   }
 
-  private resolve(key: string, parsed: ParsedClaim, terms: DocTerms | null): ClaimEntry {
+  /** Resolves a claim here, unless a worker did (then its resolution is taken as it is). */
+  private resolve(key: string, digest: ClaimDigest, parse: ParseResult | undefined): ClaimEntry {
     const { ctx } = this;
-    const verify: Diagnostic[] = [];
-    const quotes = ctx.verifier.verify(parsed, verify);
-    const claim = resolveClaim(parsed, ctx.sources, quotes);
-    const doc = toSearchDoc(claim, (id) => ctx.sources.get(id)?.meta?.reliability);
-    const stored = storedFieldsJson(doc);
-    const report = reportClaimOf(claim);
-    const block = ctx.builder.encode(terms ?? docTermsOf(indexedTextOf(parsed.meta!, parsed.body)));
-    ctx.builder.add(claim.id, stored, block);
-    const record = ctx.records?.append(encodeRecord({
-      fragment: claimFragment(claim), stored, best: JSON.stringify(doc.best), check: JSON.stringify(slimClaim(claim)),
-      terms: [...new Set(contentTerms(claim.claim))].join(' '), report: JSON.stringify(report),
-    })) ?? [0, 0];
+    let { resolution, claim, block } = parse ?? { block: null };
+    if (!resolution) {
+      const parsed = (parse?.parsed ?? ctx.reparse(digest)) as ParsedClaim;
+      ({ resolution, claim } = resolveParsed(parsed, parse?.checkTerms ?? null, ctx.env));
+      block ??= ctx.builder.encode(docTermsOf(indexedTextOf(parsed.meta!, parsed.body)));
+    }
+    if (!block) throw new Error('claimkb: internal: a resolved claim without its index terms');
+    ctx.builder.add(resolution.id, resolution.stored, block);
+    const record = ctx.records?.append(resolution.record) ?? [0, 0];
     const blockRef = ctx.terms?.append(new Uint8Array(block.buffer, block.byteOffset, block.byteLength)) ?? [0, 0];
-    ctx.keep?.(claim);
-    return { key, id: claim.id, record: [-1, ...record], terms: [-1, ...blockRef], verify, fresh: true, report };
+    if (claim) ctx.keep?.(claim);
+    return { key, id: resolution.id, record: [-1, ...record], terms: [-1, ...blockRef], verify: resolution.verify, fresh: true, report: resolution.report };
   }
 }
 

@@ -8,13 +8,13 @@ import { IndexBuilder } from '../index/builder.js';
 import type { FoundFile } from '../load/discover.js';
 import type { KnowledgeBase, ParsedClaim, ParsedFile, ParsedSource, ResolvedClaim } from '../model.js';
 import { indexById } from '../validate/cross.js';
-import { QuoteVerifier } from '../verify/verify.js';
 import { closeCache, emptyCache, openCache, type CacheView } from './cache-view.js';
 import { ClaimResolver } from './claims.js';
 import type { SourceDigest } from './digest.js';
 import { finishBuild, type Sinks } from './finish.js';
 import type { FileInput, FileStat } from './inputs.js';
 import { parseOne } from './parse-one.js';
+import { envOf, type SourceInfo } from './source-env.js';
 import { claimPhase, sourcePhase, taskOf, type PhaseContext } from './phases.js';
 import { ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
 
@@ -51,33 +51,38 @@ export async function fullRun(o: EngineOptions, useCache: boolean, input: RunInp
   }
 }
 
-/** Verifies quotes against the sources of `table`, parsing a cached source's body when a quote needs it. */
-function verifierOf(table: ReadonlyMap<string, SourceDigest>, parsed: Map<string, ParsedSource>, reparse: ReturnType<typeof reparser>): QuoteVerifier {
-  return new QuoteVerifier((id) => {
-    const d = table.get(id);
-    if (!d) return undefined;
-    let p = parsed.get(d.file);
-    if (!p) parsed.set(d.file, (p = reparse(d.file, d.hash) as ParsedSource));
-    return p;
+/** The sources claims are resolved against: each id's first file, with its body when this build parsed it. */
+function sourceInfos(table: ReadonlyMap<string, SourceDigest>, parsed: ReadonlyMap<string, ParsedSource>, found: readonly FoundFile[]): SourceInfo[] {
+  const byFile = new Map(found.map((f) => [f.file, f] as const));
+  return [...table].map(([id, d]) => {
+    const p = parsed.get(d.file);
+    const f = byFile.get(d.file)!;
+    return { id, file: d.file, abs: f.abs, hash: d.hash, size: f.size, meta: d.meta!, ...(p ? { body: p.body, bodyStart: p.bodyStart } : {}) };
   });
 }
 
 async function runWith(o: EngineOptions, r: RunInput & { view: CacheView }, reparse: ReturnType<typeof reparser>): Promise<EngineResult> {
   const keptFiles: ParsedFile[] = [];
   const keptClaims: ResolvedClaim[] = [];
-  const ctx: PhaseContext = { cached: r.view.digests, jobs: o.jobs, forceWorkers: o.forceWorkers, progress: o.progress, reparse, ...(o.keep ? { parsed: (p) => keptFiles.push(p) } : {}) };
+  const builder = new IndexBuilder(r.view.words);
+  const ctx: PhaseContext = {
+    cached: r.view.digests, jobs: o.jobs, forceWorkers: o.forceWorkers, progress: o.progress, reparse, intern: (w) => builder.intern(w),
+    ...(o.keep ? { parsed: (p) => keptFiles.push(p) } : {}),
+  };
   const sources = await sourcePhase(ctx, r.inputs.filter((i) => i.found.kind === 'source'));
   const table = indexById(sources.digests, []);
-  const builder = new IndexBuilder(r.view.words);
   const sinks = openSinks(o.out);
+  const infos = sourceInfos(table, sources.parsed, r.found);
+  const render = sinks.records !== null;
+  ctx.sources = { type: 'sources', sources: infos, render, keep: o.keep };
   const resolver = new ClaimResolver({
-    sources: table, verifier: verifierOf(table, sources.parsed, reparse), builder, cached: r.view.claims,
+    sources: table, env: envOf(infos, render, (s) => reparse(s.file, s.hash) as ParsedSource), builder, cached: r.view.claims,
     oldRecords: r.view.records, oldTerms: r.view.terms, records: sinks.records, terms: sinks.terms,
     reparse: (d) => reparse(d.file, d.hash) as ParsedClaim,
     ...(o.keep ? { keep: (c: ResolvedClaim) => keptClaims.push(c) } : {}),
   });
   try {
-    const claims = await claimPhase(ctx, r.inputs.filter((i) => i.found.kind === 'claim'), (d, p, t) => resolver.take(d, p, t));
+    const claims = await claimPhase(ctx, r.inputs.filter((i) => i.found.kind === 'claim'), (d, p) => resolver.take(d, p));
     return await finishBuild(o, { ...r, sources: sources.digests, claims, table, resolver, builder, sinks, keptFiles, keptClaims });
   } catch (error) {
     sinks.records?.discard();

@@ -3,11 +3,14 @@
  * Pure and synchronous, so it runs the same on a worker thread (parse-worker.ts) and on the main thread.
  */
 import { readFileSync } from 'node:fs';
+import { contentTerms } from '../check/terms.js';
 import { docTermsOf, indexedTextOf, type DocTerms } from '../index/terms.js';
 import { tooLargeFile } from '../load/load.js';
 import { parseFile, type FileKind } from '../load/parse-file.js';
 import { MAX_FILE_BYTES } from '../load/read.js';
-import type { ParsedFile } from '../model.js';
+import type { ParsedFile, ResolvedClaim } from '../model.js';
+import type { CompactClaim } from './digest.js';
+import type { Resolution } from './resolve-one.js';
 
 /** A file to parse: what discovery found (plain data, so it can be posted to a worker). */
 export interface ParseTask {
@@ -17,15 +20,32 @@ export interface ParseTask {
   size: number;
 }
 
-/** A parsed file and, for a claim with usable frontmatter, what it adds to the search index. */
+/**
+ * A parsed file and, for a claim with usable frontmatter, what it adds to the search index (its terms
+ * encoded as a block: index/builder.ts) and the distinct content terms of its sentence (check's weights).
+ * A claim parsed and resolved on a worker thread comes as its compact digest and its resolution instead
+ * of the parsed file (which is only sent when the library keeps it).
+ */
 export interface ParseResult {
-  parsed: ParsedFile;
-  terms: DocTerms | null;
+  parsed?: ParsedFile;
+  digest?: CompactClaim;
+  block: Int32Array | null;
+  checkTerms: string | null;
+  resolution?: Resolution;
+  claim?: ResolvedClaim;
 }
 
-/** Reads (unless `bytes` are given) and parses one file; files over the size limit are not read. */
-export function parseOne(task: ParseTask, bytes?: Uint8Array): ParseResult {
+/** The distinct content terms of a claim sentence, space-separated (check's term weights count them). */
+export function checkTermsOf(claim: string): string {
+  return [...new Set(contentTerms(claim))].join(' ');
+}
+
+/**
+ * Reads (unless `bytes` are given) and parses one file; files over the size limit are not read. With
+ * `encode`, a claim's index terms are computed and encoded.
+ */
+export function parseOne(task: ParseTask, bytes?: Uint8Array, encode?: (terms: DocTerms) => Int32Array): ParseResult & { parsed: ParsedFile } {
   const parsed = task.size > MAX_FILE_BYTES ? tooLargeFile(task) : parseFile(task.kind, task.file, bytes ?? readFileSync(task.abs));
-  const terms = parsed.kind === 'claim' && parsed.meta ? docTermsOf(indexedTextOf(parsed.meta, parsed.body)) : null;
-  return { parsed, terms };
+  if (parsed.kind !== 'claim' || !parsed.meta || !encode) return { parsed, block: null, checkTerms: null };
+  return { parsed, block: encode(docTermsOf(indexedTextOf(parsed.meta, parsed.body))), checkTerms: checkTermsOf(parsed.meta.claim) };
 }

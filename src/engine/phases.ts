@@ -10,10 +10,9 @@ import { claimDigest, compactClaim, contentKey, expandClaim, sourceDigest, type 
 import type { FileInput } from './inputs.js';
 import { parseAll, type ParseAllOptions } from './pool.js';
 import type { ParseResult, ParseTask } from './parse-one.js';
-import type { DocTerms } from '../index/terms.js';
 
-/** A claim as the phase hands it on: its digest and, when parsed in this build, the parse. */
-export type ClaimArrival = (digest: ClaimDigest, parsed?: ParsedClaim, terms?: DocTerms | null) => void;
+/** A claim as the phase hands it on: its digest and, when parsed in this build, the parse (or a worker's resolution). */
+export type ClaimArrival = (digest: ClaimDigest, parsed?: ParseResult) => void;
 
 /** What the phases share. */
 export interface PhaseContext {
@@ -25,7 +24,11 @@ export interface PhaseContext {
   /** Parses a file again (a claim digest's positions, when a problem must be reported at them). */
   reparse: (file: string, hash: string) => ParsedFile;
   /** Receives every file parsed in this build (the library keeps them). */
-  parsed?: (p: ParseResult['parsed']) => void;
+  parsed?: (p: ParsedFile) => void;
+  /** The build's index dictionary: claims parsed in this build get their index terms encoded with it. */
+  intern?: (word: string) => number;
+  /** The sources for workers to resolve the claims they parse against. */
+  sources?: ParseAllOptions['sources'];
 }
 
 /** The task of parsing a found file. */
@@ -43,11 +46,13 @@ function cachedDigest(ctx: PhaseContext, input: FileInput): FileDigest | undefin
 /** Parses the inputs at `indices`, handing each result on in order. */
 async function parseSome(ctx: PhaseContext, inputs: readonly FileInput[], indices: readonly number[], onResult: (i: number, r: ParseResult) => void): Promise<void> {
   const options: ParseAllOptions = {
+    ...(ctx.intern ? { intern: ctx.intern } : {}),
+    ...(ctx.sources ? { sources: ctx.sources } : {}),
     jobs: ctx.jobs,
     forceWorkers: ctx.forceWorkers,
     bytes: (k) => inputs[indices[k]!]!.bytes,
     onResult: (k, r) => {
-      ctx.parsed?.(r.parsed);
+      if (r.parsed) ctx.parsed?.(r.parsed);
       onResult(indices[k]!, r);
     },
   };
@@ -91,15 +96,16 @@ export async function claimPhase(ctx: PhaseContext, inputs: readonly FileInput[]
     for (; next < inputs.length && digests[next]; next++) {
       const r = waiting.get(next);
       waiting.delete(next);
-      arrive(digests[next]!, r?.parsed as ParsedClaim | undefined, r?.terms);
+      arrive(digests[next]!, r);
       // keep only the compact digest: positions are read again from the file if a problem needs them
-      if (r) digests[next] = expandClaim(compactClaim(digests[next]!), (f, h) => ctx.reparse(f, h) as ParsedClaim);
+      if (r?.parsed) digests[next] = expandClaim(compactClaim(digests[next]!), (f, h) => ctx.reparse(f, h) as ParsedClaim);
       ctx.progress.tick();
     }
   };
   drain();
+  const lazy = (f: string, h: string) => ctx.reparse(f, h) as ParsedClaim;
   await parseSome(ctx, inputs, missing, (i, r) => {
-    digests[i] = claimDigest(r.parsed as ParsedClaim);
+    digests[i] = r.digest ? expandClaim(r.digest, lazy) : claimDigest(r.parsed as ParsedClaim);
     waiting.set(i, r);
     drain();
   });

@@ -8,8 +8,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { translateBlock } from '../index/builder.js';
+import type { DocTerms } from '../index/terms.js';
 import type { ParseResult, ParseTask } from './parse-one.js';
 import type { WorkerTask } from './parse-worker.js';
+import { ChangedDuringBuild } from './types.js';
 
 /** Below this many files to parse, the main thread parses them (starting workers costs more). */
 export const MIN_FILES_FOR_WORKERS = 256;
@@ -27,6 +30,10 @@ export interface ParseAllOptions {
   forceWorkers?: boolean;
   /** Bytes already read for a task (used on the main thread only; workers read the file themselves). */
   bytes?: (index: number) => Uint8Array | undefined;
+  /** The id of an index word in the build's dictionary (claims' terms are encoded with it); none: terms are not computed. */
+  intern?: (word: string) => number;
+  /** Sent to each worker first: the sources, so that workers resolve the claims they parse. */
+  sources?: Extract<WorkerTask, { type: 'sources' }>;
   /** Receives each result, in task order. */
   onResult: (index: number, result: ParseResult) => void;
 }
@@ -39,8 +46,10 @@ export function usesWorkers(count: number, options: Pick<ParseAllOptions, 'jobs'
 /** Parses every task, handing the results to `onResult` in task order. */
 export async function parseAll(tasks: readonly ParseTask[], options: ParseAllOptions): Promise<void> {
   if (!usesWorkers(tasks.length, options)) {
-    const { parseOne } = await import('./parse-one.js');
-    tasks.forEach((task, i) => options.onResult(i, parseOne(task, options.bytes?.(i))));
+    const [{ parseOne }, { encodeTerms }] = await Promise.all([import('./parse-one.js'), import('../index/builder.js')]);
+    const { intern } = options;
+    const encode = intern ? (terms: DocTerms) => encodeTerms(terms, intern) : undefined;
+    tasks.forEach((task, i) => options.onResult(i, parseOne(task, options.bytes?.(i), encode)));
     return;
   }
   const batches: ParseTask[][] = [];
@@ -48,16 +57,23 @@ export async function parseAll(tasks: readonly ParseTask[], options: ParseAllOpt
   const count = Math.min(options.jobs, batches.length);
   const workers = Array.from({ length: count }, () => new Worker(workerScript()));
   try {
-    await runBatches(workers, batches, options.onResult);
+    await runBatches(workers, batches, options);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
 
-type WorkerReply = { batch: number; results: ParseResult[]; error?: undefined } | { batch: number; error: string };
+type WorkerReply = { batch: number; results: ParseResult[]; words: string[]; error?: undefined } | { batch: number; error: string; changed: boolean };
+
+/** A worker's encoded blocks in the build's word ids, given the words it reported so far (`table`, extended). */
+function translate(reply: { results: ParseResult[]; words: string[] }, table: number[], intern: ParseAllOptions['intern']): void {
+  if (!intern) return;
+  for (const w of reply.words) table.push(intern(w));
+  for (const r of reply.results) if (r.block) translateBlock(r.block, table);
+}
 
 /** Feeds the batches to the workers and delivers the results in order; rejects on the first failure. */
-function runBatches(workers: Worker[], batches: ParseTask[][], onResult: ParseAllOptions['onResult']): Promise<void> {
+function runBatches(workers: Worker[], batches: ParseTask[][], { onResult, intern, sources }: ParseAllOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let delivered = 0;
@@ -69,7 +85,7 @@ function runBatches(workers: Worker[], batches: ParseTask[][], onResult: ParseAl
       reject(why instanceof Error ? why : new Error(`claimkb: a parse worker failed: ${String(why)}`));
     };
     const send = (w: Worker): void => {
-      if (sent < batches.length) w.postMessage({ batch: sent, files: batches[sent++]! } satisfies WorkerTask);
+      if (sent < batches.length) w.postMessage({ type: 'batch', batch: sent, files: batches[sent++]!, terms: intern !== undefined } satisfies WorkerTask);
     };
     const flush = (): void => {
       for (let results = arrived.get(delivered); results; results = arrived.get(delivered)) {
@@ -80,9 +96,11 @@ function runBatches(workers: Worker[], batches: ParseTask[][], onResult: ParseAl
       if (delivered === batches.length && !settled) (settled = true), resolve();
     };
     for (const w of workers) {
+      const table: number[] = [];
       w.on('message', (reply: WorkerReply) => {
         if (settled) return;
-        if (reply.error !== undefined) return fail(reply.error);
+        if (reply.error !== undefined) return fail(reply.changed ? new ChangedDuringBuild(reply.error) : reply.error);
+        translate(reply, table, intern);
         arrived.set(reply.batch, reply.results);
         send(w);
         try {
@@ -93,6 +111,7 @@ function runBatches(workers: Worker[], batches: ParseTask[][], onResult: ParseAl
       });
       w.on('error', fail);
       w.on('exit', (code) => code !== 0 && fail(`the worker exited with code ${code}`));
+      if (sources) w.postMessage(sources);
       for (let k = 0; k < QUEUED_PER_WORKER; k++) send(w);
     }
   });

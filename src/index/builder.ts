@@ -56,8 +56,25 @@ export interface FinishedIndex {
 }
 
 /**
- * Collects documents in any order. A block is `[F lengths (-1: absent), then (word id, field + F * frequency) pairs]`.
+ * A document's terms as a block: `[F lengths (-1: absent), then (word id, field + F * frequency) pairs]`,
+ * word ids given by `intern` (which adds new words to its dictionary).
  */
+export function encodeTerms(terms: DocTerms, intern: (word: string) => number): Int32Array {
+  const block = new Int32Array(F + 2 * terms.terms.length);
+  for (let f = 0; f < F; f++) block[f] = terms.lengths[f] ?? -1;
+  for (let i = 0; i < terms.terms.length; i++) {
+    block[F + 2 * i] = intern(terms.terms[i]!);
+    block[F + 2 * i + 1] = terms.fields[i]! + F * terms.freqs[i]!;
+  }
+  return block;
+}
+
+/** Rewrites a block's word ids through `table` (a worker's ids to the builder's), in place. */
+export function translateBlock(block: Int32Array, table: ArrayLike<number>): void {
+  for (let i = F; i < block.length; i += 2) block[i] = table[block[i]!]!;
+}
+
+/** Collects documents in any order (see encodeTerms for blocks). */
 export class IndexBuilder {
   readonly words: string[];
   private readonly dict = new Map<string, number>();
@@ -70,17 +87,16 @@ export class IndexBuilder {
     this.words.forEach((w, i) => this.dict.set(w, i));
   }
 
+  /** The id of a word in the dictionary, adding it when new. */
+  intern(word: string): number {
+    let id = this.dict.get(word);
+    if (id === undefined) this.dict.set(word, (id = this.words.push(word) - 1));
+    return id;
+  }
+
   /** Encodes a document's terms as a block, adding new words to the dictionary. */
   encode(terms: DocTerms): Int32Array {
-    const block = new Int32Array(F + 2 * terms.terms.length);
-    for (let f = 0; f < F; f++) block[f] = terms.lengths[f] ?? -1;
-    terms.terms.forEach((word, i) => {
-      let id = this.dict.get(word);
-      if (id === undefined) this.dict.set(word, (id = this.words.push(word) - 1));
-      block[F + 2 * i] = id;
-      block[F + 2 * i + 1] = terms.fields[i]! + F * terms.freqs[i]!;
-    });
-    return block;
+    return encodeTerms(terms, (w) => this.intern(w));
   }
 
   /** Adds a document: its id, its stored fields as JSON (kept as given), and its block (copied, checked against the dictionary). */

@@ -11,6 +11,8 @@ import { analyzeBody } from '../validate/body.js';
 import { checkSchema } from '../validate/schema-check.js';
 import { parseFrontmatter, positionOf, type Frontmatter } from './frontmatter.js';
 import { decodeContent } from './read.js';
+import { simpleFrontmatter } from './simple-frontmatter.js';
+import { LineIndex } from '../text.js';
 
 /** Which folder a file came from. */
 export type FileKind = 'claim' | 'source';
@@ -25,7 +27,7 @@ export function parseFile(kind: FileKind, file: string, bytes: Uint8Array): Pars
   const base = { file, stem: stemOf(file), hash, body: '', bodyStart: { line: 1, column: 1 }, positions: {} };
   const decoded = decodeContent(bytes, file);
   if (!decoded.ok) return empty(kind, { ...base, diagnostics: [decoded.diagnostic] });
-  const fm = parseFrontmatter(decoded.text, file);
+  const fm = simpleFrontmatter(decoded.text, new LineIndex(decoded.text)) ?? parseFrontmatter(decoded.text, file);
   const positions = Object.fromEntries([...fm.positions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const common = { ...base, body: fm.body, bodyStart: fm.bodyStart, positions };
   const diagnostics: Diagnostic[] = [...fm.diagnostics];

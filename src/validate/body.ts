@@ -1,6 +1,7 @@
 /**
- * Claim bodies: parsed with remark to find paragraphs, their inline citations, and factual
- * paragraphs that cite nothing (rule `uncited-paragraph`).
+ * Claim bodies: parsed with remark (or, for plain prose, split into paragraphs without it: see
+ * plain-blocks.ts) to find paragraphs, their inline citations, and factual paragraphs that cite nothing
+ * (rule `uncited-paragraph`).
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -10,6 +11,7 @@ import type { Citation } from '../model.js';
 import { LineIndex } from '../text.js';
 import { findCitations, statesFacts } from './citations.js';
 import { BODY_LIMITS, checkMarkdownLimits } from './markdown-limits.js';
+import { plainParagraphs, type BodyBlock } from './plain-blocks.js';
 
 const parser = unified().use(remarkParse);
 
@@ -31,13 +33,16 @@ function blankCode(raw: string): string {
   return raw.replace(/(`+)[\s\S]*?\1/g, (m) => ' '.repeat(m.length));
 }
 
-/** Collects the paragraphs and headings of a tree in document order, skipping code blocks (no recursion). */
-function textBlocks(tree: Root): RootContent[] {
-  const out: RootContent[] = [];
-  const stack: RootContent[] = [...tree.children].reverse();
+/** The paragraphs, headings and table cells of a body as remark parses it, in document order, skipping code blocks (no recursion). */
+export function remarkBlocks(body: string): BodyBlock[] {
+  const out: BodyBlock[] = [];
+  const stack: RootContent[] = [...(parser.parse(body) as Root).children].reverse();
   for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') out.push(node);
-    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as RootContent);
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start !== undefined && end !== undefined) out.push({ type: node.type, start, end });
+    } else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as RootContent);
   }
   return out;
 }
@@ -50,17 +55,13 @@ export function analyzeBody(body: string, bodyStart: Position, file: string): Bo
     const msg = `the body ${over.message}; it was not parsed, so its citations were not checked`;
     return { citations: [], diagnostics: [diagnostic(file, 'body-too-complex', 'error', msg, toFile(bodyStart, lines.position(over.offset)))] };
   }
-  const tree = parser.parse(body);
   const citations: Citation[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const block of textBlocks(tree)) {
-    const start = block.position?.start.offset;
-    const end = block.position?.end.offset;
-    if (start === undefined || end === undefined) continue;
+  for (const { type, start, end } of plainParagraphs(body) ?? remarkBlocks(body)) {
     const raw = blankCode(body.slice(start, end));
     const hits = findCitations(raw);
     for (const hit of hits) citations.push({ id: hit.id, ...toFile(bodyStart, lines.position(start + hit.offset)) });
-    if (hits.length === 0 && block.type === 'paragraph' && statesFacts(raw)) {
+    if (hits.length === 0 && type === 'paragraph' && statesFacts(raw)) {
       const at = toFile(bodyStart, lines.position(start));
       diagnostics.push(
         diagnostic(file, 'uncited-paragraph', 'warning', 'paragraph states facts but cites no source; add [@source-id]', at),
