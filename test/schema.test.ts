@@ -183,3 +183,22 @@ function expectConsistent(o: Record<OutputName, Json>): void {
   expect(summary.claims).toBe(claims.length);
   expect(summary.sources).toBe(sources.length);
 }
+
+describe('index.map.json', () => {
+  it('is valid against its schema, and fits the index.json written with it', async () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    const schema = JSON.parse(readFileSync(path.join(SCHEMA_DIR, 'index-map.schema.json'), 'utf8')) as Json;
+    expect([schema.$id, schema.additionalProperties]).toEqual(['index-map.schema.json', false]);
+    const validate = ajv.compile(schema);
+    const result = await fixtureBuild();
+    const map = JSON.parse(readFileSync(path.join(result.wrote!, 'index.map.json'), 'utf8')) as Json & { words: string[]; postings: number[]; indexBytes: number };
+    expect(validate(map) ? [] : validate.errors).toEqual([]);
+    const index = readFileSync(path.join(result.wrote!, 'index.json'));
+    expect(map.indexBytes).toBe(index.length);
+    expect(map.postings).toHaveLength(2 * map.words.length);
+    const first = JSON.parse(index.subarray(map.postings[0], map.postings[1]).toString('utf8')) as Json;
+    const whole = JSON.parse(index.toString('utf8')) as { contentHash: string; index: { index: [string, Json][] } };
+    expect([map.words[0], first]).toEqual(whole.index.index[0]);
+    expect(map.contentHash).toBe(whole.contentHash);
+  });
+});

@@ -8,8 +8,10 @@ export interface Io {
   err(text: string): void;
   /** Reads standard input (for `check -`), all of it or, given `maxBytes`, at most one byte more than that. */
   readStdin(maxBytes?: number): Promise<string>;
-  /** True when stderr is a terminal (progress is shown only then). */
+  /** True when stderr is a terminal and not under CI (progress is shown only then). */
   errIsTty: boolean;
+  /** Work longer than this (ms) shows progress; for tests (default: PROGRESS_DELAY_MS). */
+  progressDelayMs?: number;
 }
 
 /** The process's own streams. */

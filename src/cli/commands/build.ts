@@ -37,8 +37,13 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   const { values } = parse(args, { strict: { type: 'boolean', default: false }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean', default: false } }, false);
   if (values.help) return io.out(HELP), 0;
   const { root, out } = folders(values);
-  const progress = values.json || !io.errIsTty ? SILENT : progressOn(io.err);
-  const result = await runEngine({ root, out, strict: values.strict, jobs: jobsOf(values.jobs), cache: !values['no-cache'], keep: false, progress });
+  const progress = values.json || !io.errIsTty ? SILENT : progressOn(io.err, { ...(io.progressDelayMs === undefined ? {} : { delayMs: io.progressDelayMs }) });
+  let result;
+  try {
+    result = await runEngine({ root, out, strict: values.strict, jobs: jobsOf(values.jobs), cache: !values['no-cache'], keep: false, progress });
+  } finally {
+    progress.done();
+  }
   if (values.json) io.out(`${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ok: result.ok, wrote: result.wrote !== null, ...result.report }, null, 2)}\n`);
   else {
     io.out(formatReport(result.report));

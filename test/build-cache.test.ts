@@ -1,0 +1,147 @@
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RACY_MS, statTrusted, type FileStat } from '../src/engine/inputs.js';
+import type { FoundFile } from '../src/load/discover.js';
+import { formatReport } from '../src/report/format.js';
+import { blobFiles, engine, outputsIn } from './helpers/build.js';
+import { fuzzParams } from './helpers/fuzz.js';
+import { copyFixture, tempDir } from './helpers/kb.js';
+
+const CLAIM = 'claims/widget-model-published-2026.md';
+const SOURCE = 'sources/lab-report.md';
+const edit = (root: string, file: string, f: (text: string) => string) => writeFileSync(path.join(root, file), f(readFileSync(path.join(root, file), 'utf8')));
+
+/** Builds with the cache in `<root>/build` and from scratch elsewhere; both must agree to the byte. */
+async function compareWithFresh(root: string, options: { strict?: boolean } = {}) {
+  const cached = await engine(root, path.join(root, 'build'), options);
+  const freshOut = tempDir();
+  const fresh = await engine(root, freshOut, { ...options, cache: false });
+  expect(formatReport(cached.report)).toBe(formatReport(fresh.report));
+  expect([cached.ok, cached.contentHash]).toEqual([fresh.ok, fresh.contentHash]);
+  if (fresh.ok) expect(outputsIn(path.join(root, 'build'))).toEqual(outputsIn(freshOut));
+  return cached;
+}
+
+describe('the build cache', () => {
+  it('resolves only what changed, and the outputs are those of a build from scratch', async () => {
+    const root = copyFixture('valid');
+    expect((await compareWithFresh(root)).resolved).toBe(4);
+    const again = await compareWithFresh(root);
+    expect([again.unchanged, again.resolved]).toEqual([true, 0]);
+    edit(root, CLAIM, (t) => t.replace('was published', 'was first published'));
+    expect((await compareWithFresh(root)).resolved).toBe(1);
+    edit(root, 'sources/trade-blog.md', (t) => t.replace('title: Widget Weekly', 'title: Widget Weekly, revised'));
+    expect((await compareWithFresh(root)).resolved).toBe(3); // the claims that quote it
+  });
+
+  it('gives the same report and exit status when nothing changed, for errors and for --strict warnings', async () => {
+    const root = copyFixture('valid', { 'claims/uncited.md': '---\nid: uncited\nclaim: "A claim."\nverdict: unverified\n---\nIt was 2024.\n' });
+    expect((await compareWithFresh(root)).ok).toBe(true);
+    const strict = await compareWithFresh(root, { strict: true });
+    expect([strict.ok, strict.unchanged]).toEqual([false, true]);
+    edit(root, 'claims/uncited.md', (t) => t.replace('verdict: unverified', 'verdict: nonsense'));
+    expect((await compareWithFresh(root)).ok).toBe(false);
+    const again = await compareWithFresh(root);
+    expect([again.ok, again.unchanged, again.wrote]).toEqual([false, true, null]);
+  });
+
+  it('does not rewrite unchanged outputs, but rewrites them when they were deleted or changed', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    await engine(root, out);
+    const before = statSync(path.join(out, 'claims.json')).mtimeMs;
+    expect((await engine(root, out)).unchanged).toBe(true);
+    expect(statSync(path.join(out, 'claims.json')).mtimeMs).toBe(before);
+    rmSync(path.join(out, 'index.json'));
+    writeFileSync(path.join(out, 'report.json'), '{}');
+    const rebuilt = await compareWithFresh(root);
+    expect([rebuilt.unchanged, rebuilt.resolved]).toEqual([false, 0]);
+  });
+
+  it('agrees with a build from scratch after any sequence of edits (property)', async () => {
+    const edits: Array<[string, (root: string) => void]> = [
+      ['claim text', (r) => edit(r, CLAIM, (t) => t.replace('widget model', 'widget models'))],
+      ['break a quote', (r) => edit(r, CLAIM, (t) => t.replace('"Feb 23, 2026"', '"Feb 24, 2026"'))],
+      ['source body', (r) => edit(r, SOURCE, (t) => `${t}\nAn added line, Feb 23, 2026.\n`)],
+      ['source reliability', (r) => edit(r, SOURCE, (t) => t.replace('reliability: high', 'reliability: medium'))],
+      ['add a claim', (r) => writeFileSync(path.join(r, 'claims/new-claim.md'), '---\nid: new-claim\nclaim: "Widgets exist."\nverdict: unverified\n---\nSo it is said [@lab-report].\n')],
+      ['duplicate id', (r) => writeFileSync(path.join(r, 'claims/zz-copy.md'), readFileSync(path.join(r, CLAIM), 'utf8'))],
+      ['remove a claim', (r) => rmSync(path.join(r, 'claims/blog-87-percent-blue.md'), { force: true })],
+      ['bad yaml', (r) => writeFileSync(path.join(r, 'claims/broken.md'), '---\nid: broken\nclaim: [unclosed\n---\n')],
+      ['ignored file', (r) => writeFileSync(path.join(r, 'claims/notes.txt'), 'x')],
+      ['unknown citation', (r) => edit(r, CLAIM, (t) => t.replace('[@lab-report]', '[@nowhere]'))],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(edits.length - 1), { minLength: 1, maxLength: 4 }), async (picks) => {
+        const root = copyFixture('valid');
+        await compareWithFresh(root);
+        for (const i of picks) {
+          edits[i]![1](root);
+          await compareWithFresh(root);
+        }
+      }),
+      fuzzParams(12),
+    );
+  });
+
+  it('ignores a corrupted, truncated or foreign cache, and agrees with a build from scratch', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    const cache = path.join(out, '.cache', 'build');
+    const damage: Array<(blob: string) => void> = [
+      () => writeFileSync(path.join(cache, 'state.json'), '{"version":'),
+      () => writeFileSync(path.join(cache, 'files.json'), 'null'),
+      (blob) => writeFileSync(path.join(cache, blob), readFileSync(path.join(cache, blob)).subarray(0, 10)),
+      (blob) => {
+        const bytes = readFileSync(path.join(cache, blob));
+        bytes[bytes.length >> 1] ^= 0xff;
+        writeFileSync(path.join(cache, blob), bytes);
+      },
+      () => edit(root, 'build/.cache/build/state.json', (t) => t.replace('"tool":"', '"tool":"9')),
+      (blob) => rmSync(path.join(cache, blob)),
+    ];
+    for (const hurt of damage) {
+      await engine(root, out);
+      edit(root, CLAIM, (t) => `${t}\nMore.\n`);
+      hurt(blobFiles(out)[0]!);
+      await compareWithFresh(root);
+    }
+  });
+
+  it('trusts a file’s recorded hash only for the same stat, taken well after its last change', () => {
+    const found = { kind: 'claim', file: 'claims/a.md', abs: '/x', size: 10, mtimeMs: 1_000, ctimeMs: 1_000, ino: 7, link: false } as FoundFile;
+    const entry: FileStat = { file: 'claims/a.md', kind: 'claim', size: 10, mtimeMs: 1_000, ctimeMs: 1_000, ino: 7, hash: 'h', t: 1_000 + RACY_MS + 1 };
+    expect(statTrusted(found, entry)).toBe(true);
+    expect(statTrusted(found, { ...entry, t: 1_000 + RACY_MS })).toBe(false); // changed too close to the hashing
+    for (const change of [{ size: 11 }, { mtimeMs: 1_001 }, { ctimeMs: 1_001 }, { ino: 8 }, { kind: 'source' }]) {
+      expect(statTrusted({ ...found, ...change } as FoundFile, entry)).toBe(false);
+    }
+    expect(statTrusted(found, undefined)).toBe(false);
+  });
+
+  it('sees an edit made after the build even when every recorded hash is trusted', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    await engine(root, out);
+    const filesJson = path.join(out, '.cache', 'build', 'files.json');
+    const state = JSON.parse(readFileSync(filesJson, 'utf8')) as { files: FileStat[] };
+    for (const f of state.files) f.t += 60_000; // as if hashed a minute after the files last changed
+    writeFileSync(filesJson, JSON.stringify(state));
+    expect((await engine(root, out)).unchanged).toBe(true);
+    edit(root, CLAIM, (t) => t.replace('was published', 'appeared'));
+    expect((await compareWithFresh(root)).resolved).toBe(1);
+  });
+
+  it('keeps its blob files few: files no state refers to are deleted', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    for (let i = 0; i < 12; i++) {
+      edit(root, CLAIM, (t) => t.replace(/published( again)*/, (m) => `${m} again`));
+      await engine(root, out);
+    }
+    expect(blobFiles(out).length).toBeLessThanOrEqual(2 * 9);
+    expect(readdirSync(path.join(out, '.cache', 'build')).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+});

@@ -1,0 +1,22 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { runEngine, type EngineResult } from '../../src/engine/run.js';
+import { SILENT } from '../../src/progress.js';
+
+/** The files a clean build writes, and check's cache beside them. */
+export const WRITTEN = ['claims.json', 'index.json', 'index.map.json', 'report.json', 'sources.json', '.cache/check.json'];
+
+/** Runs the build engine as `claimkb build` does (cache on unless said otherwise), on this thread unless `jobs` is given. */
+export function engine(root: string, out: string, options: { cache?: boolean; jobs?: number; strict?: boolean; forceWorkers?: boolean } = {}): Promise<EngineResult> {
+  return runEngine({ root, out, strict: options.strict ?? false, jobs: options.jobs ?? 1, forceWorkers: options.forceWorkers, cache: options.cache ?? true, keep: false, progress: SILENT });
+}
+
+/** The written outputs of a build in `out`, by name (what byte-identity is checked on). */
+export function outputsIn(out: string): Record<string, string> {
+  return Object.fromEntries(WRITTEN.map((n) => [n, readFileSync(path.join(out, n), 'utf8')]));
+}
+
+/** The names of the blob files in a build cache. */
+export function blobFiles(out: string): string[] {
+  return readdirSync(path.join(out, '.cache', 'build')).filter((n) => n.endsWith('.bin')).sort();
+}

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../bench/generate.js';
+import { MIN_FILES_FOR_WORKERS, parseAll, usesWorkers } from '../src/engine/pool.js';
+import { engine, outputsIn } from './helpers/build.js';
+import { copyFixture, tempDir } from './helpers/kb.js';
+
+const BIN = path.resolve(__dirname, '..', 'bin', 'claimkb.js');
+const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+
+describe('parsing on worker threads', () => {
+  it('gives the outputs of a build on one thread (fixture, workers forced)', async () => {
+    const root = copyFixture('valid', { 'claims/other.md': '---\nid: other\nclaim: "Other."\nverdict: unverified\n---\nText [@lab-report], 2024.\n\nUncited 2025.\n' });
+    const one = tempDir();
+    const two = tempDir();
+    const a = await engine(root, one, { cache: false });
+    const b = await engine(root, two, { cache: false, jobs: 2, forceWorkers: true });
+    expect(b.report).toEqual(a.report);
+    expect(a.report.diagnostics.map((d) => d.rule)).toEqual(['uncited-paragraph']);
+    expect(outputsIn(two)).toEqual(outputsIn(one));
+  });
+
+  it('gives the outputs of a build on one thread (generated knowledge base, the CLI with --jobs)', () => {
+    const root = tempDir();
+    generate(MIN_FILES_FOR_WORKERS + 40, root);
+    const one = path.join(tempDir(), 'one');
+    const two = path.join(tempDir(), 'two');
+    expect(cli(['build', '--root', root, '--out', one, '--jobs', '1']).status).toBe(0);
+    const r = cli(['build', '--root', root, '--out', two, '--jobs', '2']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(outputsIn(two)).toEqual(outputsIn(one));
+  });
+
+  it('starts no worker for a few files', () => {
+    expect(usesWorkers(5, { jobs: 8 })).toBe(false);
+    expect(usesWorkers(MIN_FILES_FOR_WORKERS, { jobs: 1 })).toBe(false);
+    expect(usesWorkers(MIN_FILES_FOR_WORKERS, { jobs: 2 })).toBe(true);
+  });
+
+  it('fails (an internal error, not a hang) when a worker cannot do its work', async () => {
+    const tasks = [{ kind: 'claim' as const, file: 'claims/gone.md', abs: path.join(tempDir(), 'gone.md'), size: 10 }];
+    await expect(parseAll(tasks, { jobs: 2, forceWorkers: true, onResult: () => {} })).rejects.toThrow(/ENOENT/);
+  });
+
+  it('rejects a bad --jobs as a usage error', () => {
+    const r = cli(['build', '--root', copyFixture('valid'), '--jobs', 'zero']);
+    expect([r.status, r.stderr]).toEqual([2, "claimkb: --jobs expects a positive whole number, got 'zero'\n"]);
+  });
+});
+
