@@ -59,16 +59,22 @@ async function parseSome(ctx: PhaseContext, inputs: readonly FileInput[], indice
   await parseAll(indices.map((i) => taskOf(inputs[i]!.found)), options);
 }
 
+/** Fills `digests` with the cache's digests of the inputs; returns the indices of the inputs to parse. */
+function fromCache<D extends FileDigest>(ctx: PhaseContext, inputs: readonly FileInput[], digests: Array<D | undefined>): number[] {
+  const missing: number[] = [];
+  inputs.forEach((input, i) => {
+    const d = cachedDigest(ctx, input);
+    if (d) digests[i] = d as D;
+    else missing.push(i);
+  });
+  return missing;
+}
+
 /** The digests of the sources (in input order) and the sources parsed in this build, by file. */
 export async function sourcePhase(ctx: PhaseContext, inputs: readonly FileInput[]): Promise<{ digests: SourceDigest[]; parsed: Map<string, ParsedSource> }> {
   const digests: SourceDigest[] = new Array(inputs.length);
   const parsed = new Map<string, ParsedSource>();
-  const missing: number[] = [];
-  inputs.forEach((input, i) => {
-    const d = cachedDigest(ctx, input);
-    if (d) digests[i] = d as SourceDigest;
-    else missing.push(i);
-  });
+  const missing = fromCache(ctx, inputs, digests);
   ctx.progress.phase('reading sources', inputs.length);
   ctx.progress.tick(inputs.length - missing.length);
   await parseSome(ctx, inputs, missing, (i, r) => {
@@ -84,12 +90,7 @@ export async function sourcePhase(ctx: PhaseContext, inputs: readonly FileInput[
 export async function claimPhase(ctx: PhaseContext, inputs: readonly FileInput[], arrive: ClaimArrival): Promise<ClaimDigest[]> {
   const digests: Array<ClaimDigest | undefined> = new Array(inputs.length);
   const waiting = new Map<number, ParseResult>();
-  const missing: number[] = [];
-  inputs.forEach((input, i) => {
-    const d = cachedDigest(ctx, input);
-    if (d) digests[i] = d as ClaimDigest;
-    else missing.push(i);
-  });
+  const missing = fromCache(ctx, inputs, digests);
   ctx.progress.phase('reading claims', inputs.length);
   let next = 0;
   const drain = (): void => {

@@ -72,48 +72,72 @@ function translate(reply: { results: ParseResult[]; words: string[] }, table: nu
   for (const r of reply.results) if (r.block) translateBlock(r.block, table);
 }
 
-/** Feeds the batches to the workers and delivers the results in order; rejects on the first failure. */
-function runBatches(workers: Worker[], batches: ParseTask[][], { onResult, intern, sources }: ParseAllOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let sent = 0;
-    let delivered = 0;
-    let settled = false;
-    const arrived = new Map<number, ParseResult[]>();
-    const fail = (why: unknown): void => {
-      if (settled) return;
-      settled = true;
-      reject(why instanceof Error ? why : new Error(`claimkb: a parse worker failed: ${String(why)}`));
-    };
-    const send = (w: Worker): void => {
-      if (sent < batches.length) w.postMessage({ type: 'batch', batch: sent, files: batches[sent++]!, terms: intern !== undefined } satisfies WorkerTask);
-    };
-    const flush = (): void => {
-      for (let results = arrived.get(delivered); results; results = arrived.get(delivered)) {
-        arrived.delete(delivered);
-        results.forEach((r, i) => onResult(delivered * BATCH_FILES + i, r));
-        delivered++;
-      }
-      if (delivered === batches.length && !settled) (settled = true), resolve();
-    };
-    for (const w of workers) {
-      const table: number[] = [];
-      w.on('message', (reply: WorkerReply) => {
-        if (settled) return;
-        if (reply.error !== undefined) return fail(reply.changed ? new ChangedDuringBuild(reply.error) : reply.error);
-        translate(reply, table, intern);
-        arrived.set(reply.batch, reply.results);
-        send(w);
-        try {
-          flush();
-        } catch (error) {
-          fail(error);
-        }
-      });
-      w.on('error', fail);
-      w.on('exit', (code) => code !== 0 && fail(`the worker exited with code ${code}`));
-      if (sources) w.postMessage(sources);
-      for (let k = 0; k < QUEUED_PER_WORKER; k++) send(w);
+/** Feeds batches to workers and delivers the results in batch order; rejects on the first failure. */
+class BatchRun {
+  private sent = 0;
+  private delivered = 0;
+  private settled = false;
+  private readonly arrived = new Map<number, ParseResult[]>();
+
+  constructor(
+    private readonly batches: ParseTask[][],
+    private readonly options: ParseAllOptions,
+    private readonly resolve: () => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  /** Starts a worker on the run. */
+  attach(w: Worker): void {
+    const table: number[] = [];
+    w.on('message', (reply: WorkerReply) => this.receive(w, reply, table));
+    w.on('error', (e) => this.fail(e));
+    w.on('exit', (code) => code !== 0 && this.fail(`the worker exited with code ${code}`));
+    if (this.options.sources) w.postMessage(this.options.sources);
+    for (let k = 0; k < QUEUED_PER_WORKER; k++) this.send(w);
+  }
+
+  private fail(why: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(why instanceof Error ? why : new Error(`claimkb: a parse worker failed: ${String(why)}`));
+  }
+
+  private send(w: Worker): void {
+    if (this.sent >= this.batches.length) return;
+    w.postMessage({ type: 'batch', batch: this.sent, files: this.batches[this.sent++]!, terms: this.options.intern !== undefined } satisfies WorkerTask);
+  }
+
+  private receive(w: Worker, reply: WorkerReply, table: number[]): void {
+    if (this.settled) return;
+    if (reply.error !== undefined) return this.fail(reply.changed ? new ChangedDuringBuild(reply.error) : reply.error);
+    translate(reply, table, this.options.intern);
+    this.arrived.set(reply.batch, reply.results);
+    this.send(w);
+    try {
+      this.flush();
+    } catch (error) {
+      this.fail(error);
     }
+  }
+
+  private flush(): void {
+    for (let results = this.arrived.get(this.delivered); results; results = this.arrived.get(this.delivered)) {
+      this.arrived.delete(this.delivered);
+      results.forEach((r, i) => this.options.onResult(this.delivered * BATCH_FILES + i, r));
+      this.delivered++;
+    }
+    if (this.delivered === this.batches.length && !this.settled) {
+      this.settled = true;
+      this.resolve();
+    }
+  }
+}
+
+/** Feeds the batches to the workers and delivers the results in order; rejects on the first failure. */
+function runBatches(workers: Worker[], batches: ParseTask[][], options: ParseAllOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const run = new BatchRun(batches, options, resolve, reject);
+    for (const w of workers) run.attach(w);
   });
 }
 
