@@ -10,10 +10,20 @@ import path from 'node:path';
 /** Where the stamp lives, relative to the output folder. */
 export const STAMP_FILE = '.cache/stamp.txt';
 
+function statLine(abs: string, rel: string): string {
+  try {
+    const s = statSync(abs, { throwIfNoEntry: false });
+    return s ? `${rel}\t${s.size}\t${s.mtimeMs}` : `${rel}\tgone`;
+  } catch {
+    return `${rel}\tgone`;
+  }
+}
+
 function walk(root: string, dir: string, out: string[]): void {
+  const base = path.join(root, dir) + path.sep;
   let entries;
   try {
-    entries = readdirSync(path.join(root, dir), { withFileTypes: true });
+    entries = readdirSync(base, { withFileTypes: true });
   } catch {
     return;
   }
@@ -21,14 +31,7 @@ function walk(root: string, dir: string, out: string[]): void {
     if (e.name.startsWith('.')) continue;
     const rel = `${dir}/${e.name}`;
     if (e.isDirectory()) walk(root, rel, out);
-    else if (e.name.endsWith('.md')) {
-      try {
-        const s = statSync(path.join(root, rel));
-        out.push(`${rel}\t${s.size}\t${s.mtimeMs}`);
-      } catch {
-        out.push(`${rel}\tgone`);
-      }
-    }
+    else if (e.name.endsWith('.md')) out.push(statLine(base + e.name, rel));
   }
 }
 

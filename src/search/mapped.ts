@@ -2,14 +2,14 @@
  * Search through the index map (index-map-format.ts): for a query, only the postings of the terms it
  * reaches are read from index.json and loaded into a MiniSearch with the same options, document count
  * and field lengths; it ranks exactly as the whole index would (a test proves it). Which terms a query
- * reaches is found as MiniSearch finds them, with its own radix tree (SearchableMap) over the terms.
+ * reaches is found as MiniSearch finds them (reach.ts).
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
-import SearchableMap from 'minisearch/SearchableMap';
 import { INDEX_FORMAT, INDEX_FILE } from '../index/index-file.js';
-import { MINISEARCH_OPTIONS, OPTIONS_HASH, QUERY_OPTIONS, type SearchDoc } from '../index/options.js';
+import { MINISEARCH_OPTIONS, OPTIONS_HASH, type SearchDoc } from '../index/options.js';
+import { reachedTerms } from './reach.js';
 import { INDEX_FORMAT_VERSION } from '../version.js';
 import { INDEX_MAP_FILE, INDEX_MAP_FORMAT, INDEX_MAP_VERSION, type IndexMapData, type Range } from './index-map-format.js';
 import { hasFilter, queryTerms, searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
@@ -19,8 +19,6 @@ const HEAD_BYTES = 4096;
 
 /** A prebuilt index opened through its map. */
 export class MappedIndex {
-  private dictionary: SearchableMap<number> | null = null;
-
   private constructor(private readonly fd: number, private readonly map: IndexMapData) {}
 
   /**
@@ -62,17 +60,12 @@ export class MappedIndex {
     return JSON.parse(this.read(range)) as T;
   }
 
-  /** The index's terms that `query` reaches, as positions in the sorted term list (ascending). */
-  private reached(query: string): number[] {
-    this.dictionary ??= SearchableMap.from(this.map.words.map((w, i) => [w, i] as [string, number]));
-    return [...reachedTerms(this.dictionary, query)].sort((a, b) => a - b);
-  }
 
   /** Runs a query as searchIndex does on the whole index, with the same results. */
   search(q: SearchQuery): SearchOutcome {
     const filtered = hasFilter(q);
     const { terms } = queryTerms(q.query);
-    const words = terms.length === 0 ? [] : this.reached(terms.join(' '));
+    const words = terms.length === 0 ? [] : reachedTerms(this.map.words, terms.join(' '));
     const postings = words.map((w): [string, Postings] => [this.map.words[w]!, this.readJson(this.map.postings.slice(2 * w, 2 * w + 2) as Range)]);
     const documentIds = this.readJson<Record<string, string>>(this.map.documentIds);
     const fieldLength = this.readJson<Record<string, number[]>>(this.map.fieldLength);
@@ -126,37 +119,4 @@ function readHeader(fd: number): { contentHash: string } | null {
   const head = JSON.parse(`${text.slice(0, end)}}`) as Record<string, unknown>;
   const ok = head.format === INDEX_FORMAT && head.formatVersion === INDEX_FORMAT_VERSION && head.optionsHash === OPTIONS_HASH;
   return ok && typeof head.contentHash === 'string' ? { contentHash: head.contentHash } : null;
-}
-
-/** MiniSearch's default `maxFuzzy` (the largest edit distance of a fuzzy match), used when the query options set none. */
-export const MINISEARCH_MAX_FUZZY = 6;
-
-type QuerySpecOption = boolean | number | ((term: string, i: number, terms: string[]) => boolean | number);
-const tokenize = (MINISEARCH_OPTIONS.tokenize ?? MiniSearch.getDefault('tokenize')) as (text: string) => string[];
-const processTerm = (MINISEARCH_OPTIONS.processTerm ?? MiniSearch.getDefault('processTerm')) as (term: string) => string | string[] | null | undefined | false;
-
-/**
- * The terms of `words` (a SearchableMap of the index's terms) that a query reaches, as MiniSearch's
- * executeQuery finds them with QUERY_OPTIONS: each query term itself, the terms it prefixes (when
- * `prefix`), and those within the fuzzy edit distance (when `fuzzy`).
- */
-export function reachedTerms(words: SearchableMap<number>, query: string): Set<number> {
-  const terms = tokenize(query).flatMap((t) => processTerm(t) || []).filter((t): t is string => !!t);
-  const reached = new Set<number>();
-  const add = (map: Iterable<number>) => {
-    for (const v of map) reached.add(v);
-  };
-  terms.forEach((term, i) => {
-    const exact = words.get(term);
-    if (exact !== undefined) reached.add(exact);
-    const p = QUERY_OPTIONS.prefix as QuerySpecOption | undefined;
-    if (typeof p === 'function' ? p(term, i, terms) : p === true) add(words.atPrefix(term).values());
-    const z = QUERY_OPTIONS.fuzzy as QuerySpecOption | undefined;
-    const fuzzy = typeof z === 'function' ? z(term, i, terms) : z || false;
-    if (!fuzzy) return;
-    const f = fuzzy === true ? 0.2 : fuzzy;
-    const distance = f < 1 ? Math.min(QUERY_OPTIONS.maxFuzzy ?? MINISEARCH_MAX_FUZZY, Math.round(term.length * f)) : f;
-    if (distance) add([...words.fuzzyGet(term, distance).values()].map(([v]) => v));
-  });
-  return reached;
 }
