@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import { splitTokens } from '../src/index/terms.js';
+import { encodeTerms } from '../src/index/builder.js';
+import { TermEncoder } from '../src/index/encoder.js';
+import { docTermsOf, splitTokens } from '../src/index/terms.js';
 import { fuzzParams } from './helpers/fuzz.js';
 
 describe('the tokenizer', () => {
@@ -14,6 +16,31 @@ describe('the tokenizer', () => {
         expect(splitTokens(text)).toEqual(tokenize(text));
       }),
       fuzzParams(3000),
+    );
+  });
+});
+
+/** A block with its pairs sorted (the order of a block's pairs carries no meaning). */
+function canonical(block: Int32Array): number[] {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 4; i < block.length; i += 2) pairs.push([block[i]!, block[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return [...block.subarray(0, 4), ...pairs.flat()];
+}
+
+describe('the term encoder', () => {
+  it('encodes what docTermsOf computes: terms, fields, frequencies and field lengths (property)', () => {
+    const dict = new Map<string, number>();
+    const intern = (w: string) => dict.get(w) ?? (dict.set(w, dict.size), dict.size - 1);
+    const encoder = new TermEncoder(intern);
+    const word = fc.constantFrom('The', 'the', 'THE', 'Widget', 'widgets', '2024', 'é', 'Ünïcode', '', 'x'.repeat(70), 'a-b', "it's");
+    const text = fc.array(fc.tuple(word, fc.constantFrom(' ', ', ', '.\n', '—', '  ')), { maxLength: 20 }).map((ps) => ps.map(([w, s]) => w + s).join(''));
+    fc.assert(
+      fc.property(text, text, text, text, (claim, quotes, topics, body) => {
+        const doc = { claim, quotes, topics, body };
+        expect(canonical(encoder.encode(doc))).toEqual(canonical(encodeTerms(docTermsOf(doc), intern)));
+      }),
+      fuzzParams(1500),
     );
   });
 });

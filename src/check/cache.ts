@@ -7,13 +7,17 @@
  * build's staleness stamp), is written atomically and only on a best-effort basis, and never changes
  * a result: the same data is read either way.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { committedPaths } from '../emit/committed.js';
+import { writeBuffered } from '../emit/buffered.js';
+import { ByteWriter } from '../index/bytes.js';
 import { INDEX_FILE } from '../index/index-file.js';
 import { OPTIONS_HASH } from '../index/options.js';
 import type { ClaimInput } from './kb.js';
 import type { PostingsData } from './postings.js';
+
+const COMMA = 0x2c;
 
 /** Where the cache lives, relative to the output folder. */
 export const CHECK_CACHE_FILE = '.cache/check.json';
@@ -82,22 +86,56 @@ export function writeCheckCache(out: string, contentHash: string, cache: CheckCa
   writeCacheText(out, JSON.stringify(data));
 }
 
-/** The cache's parts with each claim and each best quote already as JSON (the build keeps them so). */
+/** The cache's parts, each claim and each best quote already as JSON bytes (the build keeps them so). */
 export interface CheckCacheParts {
   ids: string[];
   terms: PostingsData['terms'];
   /** JSON of each document's best quote (or null), by short id. */
-  best: readonly string[];
+  best: () => Iterable<Uint8Array>;
   /** JSON of each claim's slimClaim, in id order. */
-  claims: readonly string[];
+  claims: () => Iterable<Uint8Array>;
   df: Array<[string, number]>;
 }
 
-/** Writes the cache from parts: the same bytes writeCheckCache writes for the same data. */
+function writeList(w: ByteWriter, items: Iterable<Uint8Array>): void {
+  let first = true;
+  for (const item of items) {
+    if (!first) w.byte(COMMA);
+    first = false;
+    w.bytes(item);
+  }
+}
+
+/** Writes the cache from parts, streamed: the same bytes writeCheckCache writes for the same data. */
 export function writeCheckCacheParts(out: string, contentHash: string, p: CheckCacheParts): void {
-  const head = JSON.stringify({ version: CHECK_CACHE_VERSION, optionsHash: OPTIONS_HASH, contentHash }).slice(0, -1);
-  const postings = `{"ids":${JSON.stringify(p.ids)},"terms":${JSON.stringify(p.terms)},"best":[${p.best.join(',')}]}`;
-  writeCacheText(out, `${head},"postings":${postings},"claims":[${p.claims.join(',')}],"df":${JSON.stringify(p.df)}}`);
+  const file = path.join(out, CHECK_CACHE_FILE);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const fd = openSync(tmp, 'w');
+    try {
+      writeBuffered(fd, (write) => {
+        const w = new ByteWriter(write, false);
+        w.text(`${JSON.stringify({ version: CHECK_CACHE_VERSION, optionsHash: OPTIONS_HASH, contentHash }).slice(0, -1)},"postings":{"ids":${JSON.stringify(p.ids)},"terms":[`);
+        p.terms.forEach(([term, docs], i) => {
+          w.text(`${i ? ',' : ''}[${JSON.stringify(term)},[`);
+          docs.forEach((d, k) => (k ? (w.byte(COMMA), w.int(d)) : w.int(d)));
+          w.text(']]');
+        });
+        w.text('],"best":[');
+        writeList(w, p.best());
+        w.text(']},"claims":[');
+        writeList(w, p.claims());
+        w.text(`],"df":${JSON.stringify(p.df)}}`);
+        w.flush();
+      });
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true }); // best effort: the cache is only an optimization
+  }
 }
 
 function writeCacheText(out: string, text: string): void {

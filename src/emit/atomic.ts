@@ -6,12 +6,12 @@
  * (committed.ts). A lock file keeps two writers apart (lock.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { writeSync } from 'node:fs';
 import { open, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClaimkbError } from '../diagnostics.js';
 import { COMMIT_MARKER, STAGING_PREFIX } from './committed.js';
 import { lock, removeStaleLockFiles } from './lock.js';
+import { writeBuffered } from './buffered.js';
 
 export { COMMIT_MARKER } from './committed.js';
 export { LOCK_WAIT_MS } from './lock.js';
@@ -27,17 +27,12 @@ export interface WrittenFile {
   ino: number;
 }
 
-function writeChunk(fd: number, chunk: string | Uint8Array): void {
-  const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-  for (let done = 0; done < buf.length; ) done += writeSync(fd, buf, done, buf.length - done);
-}
-
 async function writeSynced(file: string, data: OutputContent): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const handle = await open(file, 'w');
   try {
     if (typeof data === 'string') await handle.writeFile(data, 'utf8');
-    else data((chunk) => writeChunk(handle.fd, chunk));
+    else writeBuffered(handle.fd, data);
     await handle.sync();
   } finally {
     await handle.close();

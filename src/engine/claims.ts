@@ -7,7 +7,7 @@
 import type { BlobReader, BlobRef, Sink } from '../cache/blobs.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { IndexBuilder } from '../index/builder.js';
-import { docTermsOf, indexedTextOf } from '../index/terms.js';
+import { indexedTextOf } from '../index/terms.js';
 import type { ParsedClaim, ResolvedClaim } from '../model.js';
 import type { ReportClaim } from '../report/report.js';
 import { resolutionKey, type ClaimDigest, type SourceDigest } from './digest.js';
@@ -67,7 +67,7 @@ export class ClaimResolver {
     const cached = this.ctx.cached.get(key);
     if (cached && this.ctx.oldTerms && this.ctx.oldRecords) {
       const stored = Buffer.from(recordSegment(this.ctx.oldRecords.read(cached.record), 'stored'));
-      this.ctx.builder.add(cached.id, stored, int32View(this.ctx.oldTerms.read(cached.terms)));
+      this.ctx.builder.add(cached.id, stored, int32Copy(this.ctx.oldTerms.read(cached.terms)));
       this.entries.push({ ...cached, fresh: false });
       return;
     }
@@ -82,7 +82,7 @@ export class ClaimResolver {
     if (!resolution) {
       const parsed = (parse?.parsed ?? ctx.reparse(digest)) as ParsedClaim;
       ({ resolution, claim } = resolveParsed(parsed, parse?.checkTerms ?? null, ctx.env));
-      block ??= ctx.builder.encode(docTermsOf(indexedTextOf(parsed.meta!, parsed.body)));
+      block ??= ctx.builder.encodeText(indexedTextOf(parsed.meta!, parsed.body));
     }
     if (!block) throw new Error('claimkb: internal: a resolved claim without its index terms');
     ctx.builder.add(resolution.id, resolution.stored, block);
@@ -93,8 +93,7 @@ export class ClaimResolver {
   }
 }
 
-/** The bytes as 32-bit integers: a view when they are aligned, else a copy. */
-function int32View(bytes: Uint8Array): Int32Array {
-  if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+/** The bytes (a block read from the cache) as 32-bit integers, copied. */
+function int32Copy(bytes: Uint8Array): Int32Array {
   return new Int32Array(Uint8Array.from(bytes).buffer);
 }

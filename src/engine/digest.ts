@@ -67,21 +67,38 @@ export function compactClaim(d: ClaimDigest): CompactClaim {
   return [d.file, d.hash, m?.id ?? null, sources(m?.appearances), sources(m?.evidence), [...(m?.related ?? [])], [...(d.citedIds ?? distinct(d.citations))], d.diagnostics];
 }
 
+/** A claim digest from the cache, whose positions and citations are read again from the file when first asked for. */
+class CachedClaimDigest implements ClaimDigest {
+  readonly kind = 'claim';
+  readonly file: string;
+  readonly hash: string;
+  readonly meta: ClaimDigest['meta'];
+  readonly citedIds: string[];
+  readonly diagnostics: Diagnostic[];
+  private parsed: ParsedClaim | null = null;
+
+  constructor(c: CompactClaim, private readonly reparse: (file: string, hash: string) => ParsedClaim) {
+    const [file, hash, id, appearances, evidence, related, cited, diagnostics] = c;
+    [this.file, this.hash, this.citedIds, this.diagnostics] = [file, hash, cited, diagnostics];
+    this.meta = id === null ? null : { id, appearances: appearances.map((source) => ({ source })), evidence: evidence.map((source) => ({ source })), related };
+  }
+
+  private full(): ParsedClaim {
+    return (this.parsed ??= this.reparse(this.file, this.hash));
+  }
+
+  get positions(): Readonly<Record<string, Position>> {
+    return this.full().positions;
+  }
+
+  get citations(): readonly Citation[] {
+    return this.full().citations;
+  }
+}
+
 /** A claim digest from the cache; its positions and citations come from `reparse` when first asked for. */
 export function expandClaim(c: CompactClaim, reparse: (file: string, hash: string) => ParsedClaim): ClaimDigest {
-  const [file, hash, id, appearances, evidence, related, cited, diagnostics] = c;
-  let parsed: ParsedClaim | null = null;
-  const full = () => (parsed ??= reparse(file, hash));
-  const meta = id === null ? null : { id, appearances: appearances.map((source) => ({ source })), evidence: evidence.map((source) => ({ source })), related };
-  return {
-    kind: 'claim', file, hash, diagnostics, citedIds: cited, meta,
-    get positions() {
-      return full().positions;
-    },
-    get citations() {
-      return full().citations;
-    },
-  };
+  return new CachedClaimDigest(c, reparse);
 }
 
 /**

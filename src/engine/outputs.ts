@@ -74,18 +74,15 @@ function checkTerms(fin: FinishedIndex): PostingsData['terms'] {
 /** Writes the check command's cache for this build (best effort, like check itself). */
 export function writeCheckCacheOf(out: string, m: OutputModel): void {
   const df = new Map<string, number>();
-  const best: string[] = [];
-  const claims: string[] = [];
-  for (const r of m.records()) {
-    best.push(textOf(r.best));
-    claims.push(textOf(r.check));
-    for (const t of textOf(r.terms).split(' ')) if (t) df.set(t, (df.get(t) ?? 0) + 1);
-  }
+  for (const r of m.records()) for (const t of textOf(r.terms).split(' ')) if (t) df.set(t, (df.get(t) ?? 0) + 1);
+  const segments = function* (name: 'best' | 'check'): Generator<Uint8Array> {
+    for (const r of m.records()) yield r[name];
+  };
   writeCheckCacheParts(out, m.contentHash, {
     ids: m.index.docs.map((d) => d.id),
     terms: checkTerms(m.index),
-    best,
-    claims,
+    best: () => segments('best'),
+    claims: () => segments('check'),
     df: [...df].sort((a, b) => cmp(a[0], b[0])),
   });
 }

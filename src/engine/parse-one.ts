@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { contentTerms } from '../check/terms.js';
-import { docTermsOf, indexedTextOf, type DocTerms } from '../index/terms.js';
+import type { TermEncoder } from '../index/encoder.js';
+import { indexedTextOf } from '../index/terms.js';
 import { tooLargeFile } from '../load/load.js';
 import { parseFile, type FileKind } from '../load/parse-file.js';
 import { MAX_FILE_BYTES } from '../load/read.js';
@@ -42,10 +43,10 @@ export function checkTermsOf(claim: string): string {
 
 /**
  * Reads (unless `bytes` are given) and parses one file; files over the size limit are not read. With
- * `encode`, a claim's index terms are computed and encoded.
+ * an `encoder`, a claim's index terms are computed and encoded.
  */
-export function parseOne(task: ParseTask, bytes?: Uint8Array, encode?: (terms: DocTerms) => Int32Array): ParseResult & { parsed: ParsedFile } {
+export function parseOne(task: ParseTask, bytes?: Uint8Array, encoder?: TermEncoder): ParseResult & { parsed: ParsedFile } {
   const parsed = task.size > MAX_FILE_BYTES ? tooLargeFile(task) : parseFile(task.kind, task.file, bytes ?? readFileSync(task.abs));
-  if (parsed.kind !== 'claim' || !parsed.meta || !encode) return { parsed, block: null, checkTerms: null };
-  return { parsed, block: encode(docTermsOf(indexedTextOf(parsed.meta, parsed.body))), checkTerms: checkTermsOf(parsed.meta.claim) };
+  if (parsed.kind !== 'claim' || !parsed.meta || !encoder) return { parsed, block: null, checkTerms: null };
+  return { parsed, block: encoder.encode(indexedTextOf(parsed.meta, parsed.body)), checkTerms: checkTermsOf(parsed.meta.claim) };
 }

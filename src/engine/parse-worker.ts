@@ -6,8 +6,7 @@
  * compact digests and resolutions instead of the parsed files. Any exception is posted as an error.
  */
 import { parentPort } from 'node:worker_threads';
-import { encodeTerms } from '../index/builder.js';
-import type { DocTerms } from '../index/terms.js';
+import { TermEncoder } from '../index/encoder.js';
 import type { ParsedClaim, ParsedSource } from '../model.js';
 import { claimDigest, compactClaim } from './digest.js';
 import { parseOne, type ParseResult, type ParseTask } from './parse-one.js';
@@ -30,12 +29,13 @@ const intern = (word: string): number => {
   }
   return id;
 };
+const encoder = new TermEncoder(intern);
 let env: ResolveEnv | null = null;
 let keep = false;
 
 /** Parses one file and, with the sources known, resolves a claim. */
 function work(task: ParseTask, terms: boolean): ParseResult {
-  const r = parseOne(task, undefined, terms ? (t: DocTerms) => encodeTerms(t, intern) : undefined);
+  const r = parseOne(task, undefined, terms ? encoder : undefined);
   if (r.parsed.kind !== 'claim' || !env) return r;
   const parsed = r.parsed as ParsedClaim;
   const out: ParseResult = { digest: compactClaim(claimDigest(parsed)), block: r.block, checkTerms: r.checkTerms };

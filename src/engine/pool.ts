@@ -9,7 +9,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { translateBlock } from '../index/builder.js';
-import type { DocTerms } from '../index/terms.js';
 import type { ParseResult, ParseTask } from './parse-one.js';
 import type { WorkerTask } from './parse-worker.js';
 import { ChangedDuringBuild } from './types.js';
@@ -46,10 +45,9 @@ export function usesWorkers(count: number, options: Pick<ParseAllOptions, 'jobs'
 /** Parses every task, handing the results to `onResult` in task order. */
 export async function parseAll(tasks: readonly ParseTask[], options: ParseAllOptions): Promise<void> {
   if (!usesWorkers(tasks.length, options)) {
-    const [{ parseOne }, { encodeTerms }] = await Promise.all([import('./parse-one.js'), import('../index/builder.js')]);
-    const { intern } = options;
-    const encode = intern ? (terms: DocTerms) => encodeTerms(terms, intern) : undefined;
-    tasks.forEach((task, i) => options.onResult(i, parseOne(task, options.bytes?.(i), encode)));
+    const [{ parseOne }, { TermEncoder }] = await Promise.all([import('./parse-one.js'), import('../index/encoder.js')]);
+    const encoder = options.intern ? new TermEncoder(options.intern) : undefined;
+    tasks.forEach((task, i) => options.onResult(i, parseOne(task, options.bytes?.(i), encoder)));
     return;
   }
   const batches: ParseTask[][] = [];

@@ -6,32 +6,10 @@
  * `addAll` of the same documents in id order, with its `index` entries sorted by term (a test proves it).
  */
 import { cmp } from '../diagnostics.js';
-import { FIELDS, type DocTerms } from './terms.js';
+import { TermEncoder } from './encoder.js';
+import { FIELDS, type DocTerms, type IndexedText } from './terms.js';
 
 const F = FIELDS.length;
-
-/** A growable Int32Array. */
-class IntList {
-  data = new Int32Array(4096);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  append(block: Int32Array): void {
-    while (this.length + block.length > this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data.set(block, this.length);
-    this.length += block.length;
-  }
-}
 
 /** One document of a finished index, in short-id order. */
 export interface IndexDoc {
@@ -78,8 +56,8 @@ export function translateBlock(block: Int32Array, table: ArrayLike<number>): voi
 export class IndexBuilder {
   readonly words: string[];
   private readonly dict = new Map<string, number>();
-  private readonly blocks = new IntList();
-  private readonly docs: Array<{ id: string; stored: string | Uint8Array; from: number; to: number }> = [];
+  private readonly docs: Array<{ id: string; stored: string | Uint8Array; block: Int32Array }> = [];
+  private encoder: TermEncoder | undefined;
 
   /** Starts from a dictionary of words (the build cache's), which new words are appended to. */
   constructor(words: readonly string[] = []) {
@@ -99,41 +77,44 @@ export class IndexBuilder {
     return encodeTerms(terms, (w) => this.intern(w));
   }
 
-  /** Adds a document: its id, its stored fields as JSON (kept as given), and its block (copied, checked against the dictionary). */
+  /** Encodes a document's indexed text as a block (encoder.ts), adding new words to the dictionary. */
+  encodeText(doc: IndexedText): Int32Array {
+    this.encoder ??= new TermEncoder((w) => this.intern(w));
+    return this.encoder.encode(doc);
+  }
+
+  /** Adds a document: its id, its stored fields as JSON and its block (both kept as given: not to be changed after), checked against the dictionary. */
   add(id: string, stored: string | Uint8Array, block: Int32Array): void {
     if (block.length < F || (block.length - F) % 2 !== 0) throw new Error('claimkb: malformed index block');
     for (let i = F; i < block.length; i += 2) {
       if (block[i]! < 0 || block[i]! >= this.words.length || block[i + 1]! < F) throw new Error('claimkb: malformed index block');
     }
-    const from = this.blocks.length;
-    this.blocks.append(block);
-    this.docs.push({ id, stored, from, to: this.blocks.length });
+    this.docs.push({ id, stored, block });
   }
 
   /** Sorts the documents by id and the postings by term, field and document; words no document has are left out. */
   finish(): FinishedIndex {
     const docs = [...this.docs].sort((a, b) => cmp(a.id, b.id));
-    const data = this.blocks.data;
     const used = new Uint8Array(this.words.length);
-    for (const d of docs) for (let i = d.from + F; i < d.to; i += 2) used[data[i]!] = 1;
+    for (const { block } of docs) for (let i = F; i < block.length; i += 2) used[block[i]!] = 1;
     const ids = this.words.map((_, i) => i).filter((i) => used[i]);
     const order = Int32Array.from(ids.sort((a, b) => cmp(this.words[a]!, this.words[b]!)));
     const rank = new Int32Array(this.words.length);
     order.forEach((id, r) => (rank[id] = r));
     const start = new Int32Array(order.length * F + 1);
-    for (const d of docs) for (let i = d.from + F; i < d.to; i += 2) start[rank[data[i]!]! * F + (data[i + 1]! % F) + 1]!++;
+    for (const { block } of docs) for (let i = F; i < block.length; i += 2) start[rank[block[i]!]! * F + (block[i + 1]! % F) + 1]!++;
     for (let b = 1; b < start.length; b++) start[b]! += start[b - 1]!;
     const fill = start.slice(0, -1);
     const doc = new Int32Array(start[start.length - 1]!);
     const freq = new Int32Array(doc.length);
-    docs.forEach((d, short) => {
-      for (let i = d.from + F; i < d.to; i += 2) {
-        const at = fill[rank[data[i]!]! * F + (data[i + 1]! % F)]!++;
+    docs.forEach(({ block }, short) => {
+      for (let i = F; i < block.length; i += 2) {
+        const at = fill[rank[block[i]!]! * F + (block[i + 1]! % F)]!++;
         doc[at] = short;
-        freq[at] = Math.floor(data[i + 1]! / F);
+        freq[at] = Math.floor(block[i + 1]! / F);
       }
     });
-    const lengthsOf = (d: (typeof docs)[number]) => Array.from(data.subarray(d.from, d.from + F), (l) => (l < 0 ? null : l));
-    return { words: this.words, docs: docs.map((d) => ({ id: d.id, stored: d.stored, lengths: lengthsOf(d) })), order, start, doc, freq };
+    const lengthsOf = (block: Int32Array) => Array.from(block.subarray(0, F), (l) => (l < 0 ? null : l));
+    return { words: this.words, docs: docs.map((d) => ({ id: d.id, stored: d.stored, lengths: lengthsOf(d.block) })), order, start, doc, freq };
   }
 }

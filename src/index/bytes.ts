@@ -29,7 +29,8 @@ export class ByteWriter {
   private pos = 0;
   private flushed = 0;
 
-  constructor(private readonly emit: (chunk: Uint8Array) => void) {}
+  /** `keep`: the receiver keeps the chunks it is given (else each chunk's bytes are reused once it returns). */
+  constructor(private readonly emit: (chunk: Uint8Array) => void, private readonly keep = true) {}
 
   /** Bytes written so far. */
   get offset(): number {
@@ -97,12 +98,12 @@ export class ByteWriter {
     this.byte(COLON);
   }
 
-  /** Hands out what is pending (the caller may keep it: the writer goes on in a new buffer). */
+  /** Hands out what is pending. */
   flush(): void {
     if (this.pos === 0) return;
     const done = this.buf.subarray(0, this.pos);
     this.flushed += this.pos;
-    this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, this.buf.length - this.pos));
+    if (this.keep) this.buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, this.buf.length));
     this.pos = 0;
     this.emit(done);
   }

@@ -64,20 +64,14 @@ export function splitTokens(text: string): string[] {
 /** The tokenizer: the configured one, or MiniSearch's default (as splitTokens does it). */
 const tokenize = (MINISEARCH_OPTIONS.tokenize ?? splitTokens) as Tokenize;
 
-/** processTerm's results by field and token: a text has far fewer distinct words than words. */
-const PROCESSED = new Map<string, Map<string, ReturnType<ProcessTerm>>>();
-/** At most this many results are remembered per field. */
-const MEMO_SIZE = 200_000;
+/** A field's raw tokens, as MiniSearch's tokenizer gives them. */
+export function tokenizeField(text: string, field: string): string[] {
+  return tokenize(text, field);
+}
 
-function processed(token: string, field: string): ReturnType<ProcessTerm> {
-  let memo = PROCESSED.get(field);
-  if (!memo) PROCESSED.set(field, (memo = new Map()));
-  let t = memo.get(token);
-  if (t === undefined && !memo.has(token)) {
-    t = processTerm(token, field);
-    if (memo.size < MEMO_SIZE) memo.set(token, t);
-  }
-  return t;
+/** A raw token processed as MiniSearch does (the configured processTerm). */
+export function processedToken(token: string, field: string): ReturnType<ProcessTerm> {
+  return processTerm(token, field);
 }
 
 /** The indexed text of a claim, from its frontmatter and body (the same strings toSearchDoc puts in a document). */
@@ -98,8 +92,8 @@ function addTerm(counts: Map<string, number[]>, term: string, fieldId: number, n
 
 /**
  * The terms of one document, field by field, as MiniSearch.add would index them: each token processed
- * and counted, and the field's length being its number of distinct tokens. Tokens are counted first and
- * each distinct token processed once (the same counts, with less work).
+ * and counted, and the field's length being its number of distinct tokens. (The build encodes terms
+ * with encoder.ts, which gives the same; this is the plain form, for tests and the library.)
  */
 export function docTermsOf(doc: IndexedText): DocTerms {
   const lengths: Array<number | null> = [];
@@ -112,7 +106,7 @@ export function docTermsOf(doc: IndexedText): DocTerms {
     for (const token of tokenize(String(value), field)) tokens.set(token, (tokens.get(token) ?? 0) + 1);
     lengths[fieldId] = tokens.size;
     for (const [token, n] of tokens) {
-      const p = processed(token, field);
+      const p = processTerm(token, field);
       if (Array.isArray(p)) for (const t of p) addTerm(counts, t, fieldId, n);
       else if (p) addTerm(counts, p, fieldId, n);
     }
