@@ -34,20 +34,6 @@ export function serializeIndex(index: MiniSearch<SearchDoc>, contentHash: string
   return `${JSON.stringify(indexHeader(contentHash, index.documentCount, sha256(body))).slice(0, -1)},${INDEX_KEY}${body}}\n`;
 }
 
-/**
- * Renders index.json from a finished index, in chunks (each valid only during the call that receives
- * it): the same text serializeIndex gives for the same documents. Returns its size in bytes and where
- * its parts are (for the index map).
- */
-export function renderIndexFile(fin: FinishedIndex, contentHash: string, emit: (chunk: Uint8Array) => void): { bytes: number; layout: IndexLayout } {
-  const w = new ByteWriter(emit, false);
-  w.text(`${JSON.stringify(indexHeader(contentHash, fin.docs.length, '0'.repeat(64))).slice(0, -1)},"index":`);
-  const layout = writeSerializedIndex(w, fin);
-  w.text('}\n');
-  w.flush();
-  return { bytes: w.offset, layout };
-}
-
 /** Why an index file cannot be used, or the loaded index. */
 export type LoadedIndex = { ok: true; index: MiniSearch<SearchDoc>; contentHash: string } | { ok: false; reason: string };
 

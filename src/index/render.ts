@@ -5,6 +5,7 @@
  */
 import type { FinishedIndex, IndexDoc } from './builder.js';
 import { ByteWriter } from './bytes.js';
+import { indexHeader } from './index-file.js';
 import { FIELDS } from './terms.js';
 
 /** The `serializationVersion` MiniSearch writes and reads. */
@@ -109,4 +110,18 @@ export function serializedIndexText(fin: FinishedIndex): string {
   writeSerializedIndex(w, fin);
   w.flush();
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Renders index.json from a finished index, in chunks (each valid only during the call that receives
+ * it): the same text serializeIndex gives for the same documents. Returns its size in bytes and where
+ * its parts are (for the index map).
+ */
+export function renderIndexFile(fin: FinishedIndex, contentHash: string, emit: (chunk: Uint8Array) => void): { bytes: number; layout: IndexLayout } {
+  const w = new ByteWriter(emit, false);
+  w.text(`${JSON.stringify(indexHeader(contentHash, fin.docs.length)).slice(0, -1)},"index":`);
+  const layout = writeSerializedIndex(w, fin);
+  w.text('}\n');
+  w.flush();
+  return { bytes: w.offset, layout };
 }
