@@ -12,6 +12,7 @@ import { defaultJobs } from './engine/jobs.js';
 import { contentHashOfFiles } from './engine/unchanged.js';
 import type { FinishedIndex } from './index/builder.js';
 import { MINISEARCH_OPTIONS, type SearchDoc } from './index/options.js';
+import type { LoadOptions } from './load/load.js';
 import { serializedIndexText } from './index/render.js';
 import type { KnowledgeBase, ResolvedClaim, ResolvedSource } from './model.js';
 import { SILENT, type Progress } from './progress.js';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   cache?: boolean;
   /** Progress reporting (default: none). */
   progress?: Progress;
+  /** Parses the files instead of the build's own parsing (LoadOptions; results may come back in any order). */
+  parseAll?: LoadOptions['parseAll'];
 }
 
 /** Everything a build produced. */
@@ -86,7 +89,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = options.out === undefined ? path.join(root, 'build') : options.out;
   const result = await runEngine({
     root, out, strict: options.strict ?? false, jobs: options.jobs ?? defaultJobs(), cache: options.cache ?? false,
-    keep: true, progress: options.progress ?? SILENT,
+    keep: true, progress: options.progress ?? SILENT, ...(options.parseAll ? { parseAll: options.parseAll } : {}),
   });
   const kept = result.kept!;
   let index: MiniSearch<SearchDoc> | undefined;

@@ -96,7 +96,7 @@ describe('the build cache', () => {
       (blob) => writeFileSync(path.join(cache, blob), readFileSync(path.join(cache, blob)).subarray(0, 10)),
       (blob) => {
         const bytes = readFileSync(path.join(cache, blob));
-        bytes[bytes.length >> 1] ^= 0xff;
+        bytes[bytes.length >> 1]! ^= 0xff;
         writeFileSync(path.join(cache, blob), bytes);
       },
       () => edit(root, 'build/.cache/build/state.json', (t) => t.replace('"tool":"', '"tool":"9')),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,29 @@ describe('search through the index map', () => {
     const broken = cli(['search', 'widget', '--root', root, '--json']);
     expect(broken.stderr).toMatch(/not valid JSON|not a claimkb index/);
     expect(broken.stdout).toBe(expected);
+  });
+
+  it('is used only while index.json and the map are the very files the build wrote', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    await engine(root, out, { cache: false });
+    const usable = (): boolean => {
+      const opened = MappedIndex.open(out);
+      opened?.close();
+      return opened !== null;
+    };
+    expect(usable()).toBe(true);
+    for (const name of ['index.json', 'index.map.json']) {
+      const file = path.join(out, name);
+      const before = statSync(file);
+      writeFileSync(file, readFileSync(file)); // the same bytes, written again
+      utimesSync(file, before.atime, before.mtime); // even with the old modification time (the change time differs)
+      expect(usable(), name).toBe(false);
+      await engine(root, out, { cache: false });
+      expect(usable(), name).toBe(true);
+    }
+    rmSync(path.join(out, '.cache', 'index-trust.json'));
+    expect(usable()).toBe(false);
   });
 
   it('loads neither remark nor the YAML parser', () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.js';
@@ -39,8 +40,12 @@ describe('parsing on worker threads', () => {
   });
 
   it('fails (an internal error, not a hang) when a worker cannot do its work', async () => {
-    const tasks = [{ kind: 'claim' as const, file: 'claims/gone.md', abs: path.join(tempDir(), 'gone.md'), size: 10 }];
-    await expect(parseAll(tasks, { jobs: 2, forceWorkers: true, onResult: () => {} })).rejects.toThrow(/ENOENT/);
+    // A file that cannot be read is a diagnostic (file-unreadable); sources a worker cannot use make it throw.
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.md'), '---\nid: a\n---\n');
+    const tasks = [{ kind: 'claim' as const, file: 'claims/a.md', abs: path.join(dir, 'a.md'), size: 14 }];
+    const sources = { type: 'sources' as const, sources: null as never, render: false, keep: false };
+    await expect(parseAll(tasks, { jobs: 2, forceWorkers: true, sources, onResult: () => {} })).rejects.toThrow(/null/);
   });
 
   it('rejects a bad --jobs as a usage error', () => {

@@ -16,7 +16,7 @@ import { TOOL_VERSION } from '../version.js';
 import type { BlobFile } from './blobs.js';
 
 /** Bumped whenever the cache's layout or meaning changes. */
-export const BUILD_CACHE_VERSION = 3;
+export const BUILD_CACHE_VERSION = 4;
 /** The build cache's folder, relative to the output folder. */
 export const BUILD_CACHE_DIR = '.cache/build';
 
@@ -32,6 +32,7 @@ export interface Fingerprint {
   name: string;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
 }
 

@@ -9,21 +9,22 @@ import { randomBytes } from 'node:crypto';
 import { open, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ClaimkbError } from '../diagnostics.js';
+import { writeBuffered, type ChunkProducer } from './buffered.js';
 import { COMMIT_MARKER, STAGING_PREFIX } from './committed.js';
 import { lock, removeStaleLockFiles } from './lock.js';
-import { writeBuffered } from './buffered.js';
 
 export { COMMIT_MARKER } from './committed.js';
 export { LOCK_WAIT_MS } from './lock.js';
 
-/** An output's content: its text, or a function that writes it in chunks (large outputs are never one string). */
-export type OutputContent = string | ((write: (chunk: string | Uint8Array) => void) => void);
+/** An output's content: its text, or a function that writes it in chunks (large outputs are never one string; buffered.ts). */
+export type OutputContent = string | ChunkProducer;
 
-/** An output file as written (taken under the lock, once in place): its size, modification time and inode. */
+/** An output file as written (taken under the lock, once in place): its size, modification and change times, and inode. */
 export interface WrittenFile {
   name: string;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
 }
 
@@ -109,7 +110,7 @@ async function stageAndCommit(outDir: string, outputs: Readonly<Record<string, O
 async function written(outDir: string, names: readonly string[]): Promise<WrittenFile[]> {
   return Promise.all(names.map(async (name) => {
     const s = await stat(path.join(outDir, name));
-    return { name, size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
+    return { name, size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino };
   }));
 }
 

@@ -8,8 +8,8 @@ import { averageFieldLengths, FIELD_IDS, type IndexLayout } from '../index/rende
 import { INDEX_MAP_FORMAT, INDEX_MAP_VERSION, type IndexMapData } from '../search/index-map-format.js';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
 
-/** The map of an index.json of `indexBytes` bytes whose parts are where `layout` says. */
-export function indexMapJson(fin: FinishedIndex, contentHash: string, indexBytes: number, layout: IndexLayout): string {
+/** The map of an index.json of `bytes` bytes, with checksum `sha`, whose parts are where `layout` says. */
+export function indexMapJson(fin: FinishedIndex, contentHash: string, { bytes: indexBytes, sha, layout }: { bytes: number; sha: string; layout: IndexLayout }): string {
   const data: IndexMapData = {
     schemaVersion: SCHEMA_VERSION,
     format: INDEX_MAP_FORMAT,
@@ -18,6 +18,7 @@ export function indexMapJson(fin: FinishedIndex, contentHash: string, indexBytes
     optionsHash: OPTIONS_HASH,
     contentHash,
     indexBytes,
+    indexSha256: sha,
     documentCount: fin.docs.length,
     fieldIds: { ...FIELD_IDS },
     averageFieldLength: averageFieldLengths(fin.docs),

@@ -7,9 +7,13 @@ import { cmp, type Diagnostic } from '../diagnostics.js';
 import type { BlobReader, Sink } from '../cache/blobs.js';
 import { writeAtomically } from '../emit/atomic.js';
 import type { FinishedIndex, IndexBuilder } from '../index/builder.js';
+import { INDEX_FILE } from '../index/index-file.js';
+import { STAMP_FILE } from '../index/stamp.js';
 import type { ParsedClaim, ParsedFile, ParsedSource, ResolvedClaim, ResolvedSource } from '../model.js';
 import { reportOf, type ReportClaim } from '../report/report.js';
 import { addToTotals, emptyTotals, type ReportTotals } from '../report/totals.js';
+import { INDEX_MAP_FILE } from '../search/index-map-format.js';
+import { writeIndexTrust } from '../search/index-trust.js';
 import { resolveSources, usedByOf } from '../support/resolve.js';
 import { crossCheck } from '../validate/cross.js';
 import type { CacheView } from './cache-view.js';
@@ -20,7 +24,7 @@ import { outputContents, writeCheckCacheOf, type OutputModel, type RecordBytes }
 import { decodeRecord, textOf } from './record.js';
 import { saveCache } from './save.js';
 import { isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
-import { contentHashOfFiles, inputKeyOf, writeStamp } from './unchanged.js';
+import { contentHashOfFiles, inputKeyOf } from './unchanged.js';
 
 /** Where a build's new blobs go; `cached` is false when they are not kept (no cache folder). */
 export interface Sinks {
@@ -82,8 +86,9 @@ async function writeOutputs(out: string, f: FinishInput, model: Omit<OutputModel
   const fresh = f.sinks.records?.reader() ?? null;
   try {
     const full: OutputModel = { ...model, records: () => recordsOf(entries, f.view.records, fresh) };
-    const written = await writeAtomically(out, outputContents(full));
-    writeStamp(out, f.stamp);
+    // The stamp is committed with the outputs, so it never describes other outputs than those beside it.
+    const written = (await writeAtomically(out, { ...outputContents(full), [STAMP_FILE]: f.stamp })).filter((w) => w.name !== STAMP_FILE);
+    writeIndexTrust(out, written.filter((w) => w.name === INDEX_FILE || w.name === INDEX_MAP_FILE));
     writeCheckCacheOf(out, full);
     return written;
   } finally {

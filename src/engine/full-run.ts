@@ -15,7 +15,7 @@ import { finishBuild, type Sinks } from './finish.js';
 import type { FileInput, FileStat } from './inputs.js';
 import { parseOne } from './parse-one.js';
 import { envOf, type SourceInfo } from './source-env.js';
-import { claimPhase, sourcePhase, taskOf, type PhaseContext } from './phases.js';
+import { claimPhase, parsedOnce, sourcePhase, taskOf, type PhaseContext } from './phases.js';
 import { ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
 
 /** The pieces of a run that the phases need. */
@@ -68,6 +68,7 @@ async function runWith(o: EngineOptions, r: RunInput & { view: CacheView }, repa
   const ctx: PhaseContext = {
     cached: r.view.digests, jobs: o.jobs, forceWorkers: o.forceWorkers, progress: o.progress, reparse, intern: (w) => builder.intern(w),
     ...(o.keep ? { parsed: (p) => keptFiles.push(p) } : {}),
+    ...(o.parseAll ? { given: parsedOnce(o.parseAll, r.found) } : {}),
   };
   const sources = await sourcePhase(ctx, r.inputs.filter((i) => i.found.kind === 'source'));
   const table = indexById(sources.digests, []);

@@ -6,10 +6,9 @@
  * left to the parser (which hashes what it reads).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { FoundFile } from '../load/discover.js';
 import type { FileKind } from '../load/parse-file.js';
-import { MAX_FILE_BYTES } from '../load/read.js';
+import { MAX_FILE_BYTES, readContentBytesSync } from '../load/read.js';
 
 /** A file's stat and content hash, as the build cache records them. */
 export interface FileStat {
@@ -28,7 +27,7 @@ export interface FileStat {
 export interface FileInput {
   found: FoundFile;
   hash: string | null;
-  bytes?: Buffer;
+  bytes?: Uint8Array;
   /** True when the hash comes from the cache's record without reading the file. */
   trusted: boolean;
 }
@@ -61,12 +60,9 @@ export function identify(files: readonly FoundFile[], recorded: ReadonlyMap<stri
     const entry = recorded?.get(found.file);
     if (found.size > MAX_FILE_BYTES || entry === undefined) return { found, hash: null, trusted: false };
     if (statTrusted(found, entry)) return { found, hash: entry.hash, trusted: true };
-    try {
-      const bytes = readFileSync(found.abs);
-      return bytes.length > MAX_FILE_BYTES ? { found, hash: null, trusted: false } : { found, hash: sha256(bytes), bytes, trusted: false };
-    } catch {
-      return { found, hash: null, trusted: false }; // the parser reports it
-    }
+    const read = readContentBytesSync(found.abs, found.file);
+    // An unreadable or too large file: the parser reports it.
+    return read.ok && read.bytes.length <= MAX_FILE_BYTES ? { found, hash: sha256(read.bytes), bytes: read.bytes, trusted: false } : { found, hash: null, trusted: false };
   });
 }
 

@@ -48,10 +48,11 @@ export function outputContents(m: OutputModel): Record<string, OutputContent> {
     'report.json': outputJson({ ...outputHeader('report', m.contentHash), ...m.report }),
     [INDEX_FILE]: (write) => {
       rendered = renderIndexFile(m.index, m.contentHash, write);
+      return [rendered.patch];
     },
     [INDEX_MAP_FILE]: (write) => {
       if (!rendered) throw new Error(`claimkb: ${INDEX_MAP_FILE} must be written after ${INDEX_FILE}`);
-      write(indexMapJson(m.index, m.contentHash, rendered.bytes, rendered.layout));
+      write(indexMapJson(m.index, m.contentHash, rendered));
     },
   };
 }

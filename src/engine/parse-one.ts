@@ -2,13 +2,11 @@
  * Parsing one content file as the build needs it: the parsed file and, for a claim, its index terms.
  * Pure and synchronous, so it runs the same on a worker thread (parse-worker.ts) and on the main thread.
  */
-import { readFileSync } from 'node:fs';
 import { contentTerms } from '../check/terms.js';
 import type { TermEncoder } from '../index/encoder.js';
 import { indexedTextOf } from '../index/terms.js';
-import { tooLargeFile } from '../load/load.js';
 import { parseFile, type FileKind } from '../load/parse-file.js';
-import { MAX_FILE_BYTES } from '../load/read.js';
+import { readContentBytesSync } from '../load/read.js';
 import type { ParsedFile, ResolvedClaim } from '../model.js';
 import type { CompactClaim } from './digest.js';
 import type { Resolution } from './resolve-one.js';
@@ -42,11 +40,17 @@ export function checkTermsOf(claim: string): string {
 }
 
 /**
- * Reads (unless `bytes` are given) and parses one file; files over the size limit are not read. With
- * an `encoder`, a claim's index terms are computed and encoded.
+ * Reads (unless `bytes` are given) and parses one file, as load.ts's parseFound does: an unreadable or
+ * too large file becomes its one diagnostic. With an `encoder`, a claim's index terms are computed and encoded.
  */
 export function parseOne(task: ParseTask, bytes?: Uint8Array, encoder?: TermEncoder): ParseResult & { parsed: ParsedFile } {
-  const parsed = task.size > MAX_FILE_BYTES ? tooLargeFile(task) : parseFile(task.kind, task.file, bytes ?? readFileSync(task.abs));
+  const read = bytes ? { ok: true as const, bytes } : readContentBytesSync(task.abs, task.file);
+  const parsed = read.ok ? parseFile(task.kind, task.file, read.bytes) : { ...parseFile(task.kind, task.file, new Uint8Array()), diagnostics: [read.diagnostic] };
+  return resultOf(parsed, encoder);
+}
+
+/** The result of a parsed file: with an `encoder`, a claim's index terms computed and encoded. */
+export function resultOf(parsed: ParsedFile, encoder?: TermEncoder): ParseResult & { parsed: ParsedFile } {
   if (parsed.kind !== 'claim' || !parsed.meta || !encoder) return { parsed, block: null, checkTerms: null };
   return { parsed, block: encoder.encode(indexedTextOf(parsed.meta, parsed.body)), checkTerms: checkTermsOf(parsed.meta.claim) };
 }

@@ -4,6 +4,7 @@
  * (claims are verified against them); claims are handed to the resolver in path order as they come.
  */
 import type { FoundFile } from '../load/discover.js';
+import type { LoadOptions } from '../load/load.js';
 import type { ParsedClaim, ParsedFile, ParsedSource } from '../model.js';
 import type { Progress } from '../progress.js';
 import { claimDigest, compactClaim, contentKey, expandClaim, sourceDigest, type ClaimDigest, type FileDigest, type SourceDigest } from './digest.js';
@@ -29,6 +30,14 @@ export interface PhaseContext {
   intern?: (word: string) => number;
   /** The sources for workers to resolve the claims they parse against. */
   sources?: ParseAllOptions['sources'];
+  /** Every file parsed by the library caller's LoadOptions.parseAll (called once; tests return results in any order), by file. */
+  given?: () => Promise<ReadonlyMap<string, ParsedFile>>;
+}
+
+/** Calls `parseAll` on every found file once, on first use; its results by file. */
+export function parsedOnce(parseAll: NonNullable<LoadOptions['parseAll']>, files: readonly FoundFile[]): () => Promise<ReadonlyMap<string, ParsedFile>> {
+  let parsed: Promise<ReadonlyMap<string, ParsedFile>> | null = null;
+  return () => (parsed ??= parseAll(files).then((list) => new Map(list.map((p) => [p.file, p] as const))));
 }
 
 /** The task of parsing a found file. */
@@ -43,8 +52,22 @@ function cachedDigest(ctx: PhaseContext, input: FileInput): FileDigest | undefin
   return d && d.kind === input.found.kind ? d : undefined;
 }
 
+/** Takes the inputs at `indices` from the caller's parseAll, handing each result on in input order whatever order it returned them. */
+async function parseGiven(ctx: PhaseContext, inputs: readonly FileInput[], indices: readonly number[], onResult: (i: number, r: ParseResult) => void): Promise<void> {
+  const byFile = await ctx.given!();
+  const [{ resultOf }, { TermEncoder }] = await Promise.all([import('./parse-one.js'), import('../index/encoder.js')]);
+  const encoder = ctx.intern ? new TermEncoder(ctx.intern) : undefined;
+  for (const i of indices) {
+    const parsed = byFile.get(inputs[i]!.found.file);
+    if (!parsed) throw new Error(`claimkb: parseAll returned no result for ${inputs[i]!.found.file}`);
+    ctx.parsed?.(parsed);
+    onResult(i, resultOf(parsed, encoder));
+  }
+}
+
 /** Parses the inputs at `indices`, handing each result on in order. */
 async function parseSome(ctx: PhaseContext, inputs: readonly FileInput[], indices: readonly number[], onResult: (i: number, r: ParseResult) => void): Promise<void> {
+  if (ctx.given) return parseGiven(ctx, inputs, indices, onResult);
   const options: ParseAllOptions = {
     ...(ctx.intern ? { intern: ctx.intern } : {}),
     ...(ctx.sources ? { sources: ctx.sources } : {}),

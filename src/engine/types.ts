@@ -3,6 +3,7 @@
  */
 import { countBySeverity } from '../diagnostics.js';
 import type { FinishedIndex } from '../index/builder.js';
+import type { LoadOptions } from '../load/load.js';
 import type { KnowledgeBase, ResolvedClaim, ResolvedSource } from '../model.js';
 import type { Progress } from '../progress.js';
 import type { Report } from '../report/report.js';
@@ -17,6 +18,8 @@ export interface EngineOptions {
   jobs: number;
   /** Start workers even for a few files (tests). */
   forceWorkers?: boolean;
+  /** Parses the files to parse instead of the engine's own parsing (tests: see LoadOptions). */
+  parseAll?: LoadOptions['parseAll'];
   /** Use the build cache in `<out>/.cache/build` (it is written whenever `out` is given). */
   cache: boolean;
   /** Keep every parsed file and resolved claim in memory (for the library's build()). */

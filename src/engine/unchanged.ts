@@ -5,10 +5,12 @@
  * written. Same report, same exit code, same outputs as a full build.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { cmp, type Diagnostic } from '../diagnostics.js';
 import { writeFilesState, type FilesState, type Fingerprint } from '../cache/state.js';
+import { writeAtomically } from '../emit/atomic.js';
+import { readCommitted } from '../emit/committed.js';
 import { STAMP_FILE } from '../index/stamp.js';
 import { OUTPUT_NAMES } from './output-names.js';
 import { TOOL_VERSION } from '../version.js';
@@ -44,21 +46,13 @@ function intact(out: string, written: readonly Fingerprint[]): boolean {
   if (names !== [...OUTPUT_NAMES].sort(cmp).join('\n')) return false;
   return written.every((f) => {
     const s = lstatSync(path.join(out, f.name), { throwIfNoEntry: false });
-    return s !== undefined && s.isFile() && s.size === f.size && s.mtimeMs === f.mtimeMs && s.ino === f.ino;
+    return s !== undefined && s.isFile() && s.size === f.size && s.mtimeMs === f.mtimeMs && s.ctimeMs === f.ctimeMs && s.ino === f.ino;
   });
-}
-
-/** Writes the staleness stamp beside the outputs (atomically). */
-export function writeStamp(out: string, stamp: string): void {
-  const file = path.join(out, STAMP_FILE);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(`${file}.${process.pid}.tmp`, stamp);
-  renameSync(`${file}.${process.pid}.tmp`, file);
 }
 
 function readStamp(out: string): string | null {
   try {
-    return readFileSync(path.join(out, STAMP_FILE), 'utf8');
+    return readCommitted(out, STAMP_FILE);
   } catch {
     return null;
   }
@@ -73,7 +67,8 @@ export async function unchangedBuild(u: UnchangedInput): Promise<EngineResult | 
   if (contentHash !== last.contentHash || inputKeyOf(contentHash, u.discovery) !== last.inputKey) return null;
   const ok = isOk(last.report, u.strict);
   if (ok && (last.outputs === null || !intact(u.out, last.outputs))) return null;
-  if (ok && readStamp(u.out) !== u.stamp) writeStamp(u.out, u.stamp);
+  // Same contents, other stat (a file touched): the stamp is replaced as the outputs would be, atomically.
+  if (ok && readStamp(u.out) !== u.stamp) await writeAtomically(u.out, { [STAMP_FILE]: u.stamp });
   if (u.inputs.some((i) => !i.trusted)) {
     const recorded = new Map(u.filesState!.files.map((f) => [f.file, f] as const));
     writeFilesState(u.out, u.root, { files: fileStats(u.inputs, hashes, recorded, u.now), last });

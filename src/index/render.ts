@@ -3,10 +3,13 @@
  * same JSON text `JSON.stringify(miniSearch)` gives after `addAll` of the documents in id order, entries
  * sorted by term. It also returns where things are in that text (the index map search reads).
  */
+import { createHash } from 'node:crypto';
 import type { FinishedIndex, IndexDoc } from './builder.js';
 import { ByteWriter } from './bytes.js';
+import { INDEX_KEY } from './check-index.js';
 import { indexHeader } from './index-file.js';
 import { FIELDS } from './terms.js';
+import type { Patch } from '../emit/buffered.js';
 
 /** The `serializationVersion` MiniSearch writes and reads. */
 export const SERIALIZATION_VERSION = 2;
@@ -112,16 +115,31 @@ export function serializedIndexText(fin: FinishedIndex): string {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const SHA_KEY = '"indexSha256":"';
+
 /**
  * Renders index.json from a finished index, in chunks (each valid only during the call that receives
- * it): the same text serializeIndex gives for the same documents. Returns its size in bytes and where
- * its parts are (for the index map).
+ * it): the same text serializeIndex gives for the same documents. The header's `indexSha256` is only
+ * known once the index is written: it is written as zeros and returned as a patch. Returns the size in
+ * bytes, where the parts are (for the index map) and the checksum.
  */
-export function renderIndexFile(fin: FinishedIndex, contentHash: string, emit: (chunk: Uint8Array) => void): { bytes: number; layout: IndexLayout } {
-  const w = new ByteWriter(emit, false);
-  w.text(`${JSON.stringify(indexHeader(contentHash, fin.docs.length)).slice(0, -1)},"index":`);
+export function renderIndexFile(fin: FinishedIndex, contentHash: string, emit: (chunk: Uint8Array) => void) {
+  const hash = createHash('sha256');
+  let hashing = false;
+  const w = new ByteWriter((chunk) => {
+    if (hashing) hash.update(chunk);
+    emit(chunk);
+  }, false);
+  const head = `${JSON.stringify(indexHeader(contentHash, fin.docs.length, '0'.repeat(64))).slice(0, -1)},${INDEX_KEY}`;
+  w.text(head);
+  w.flush();
+  hashing = true;
   const layout = writeSerializedIndex(w, fin);
+  w.flush();
+  hashing = false;
   w.text('}\n');
   w.flush();
-  return { bytes: w.offset, layout };
+  const sha = hash.digest('hex');
+  const patch: Patch = { offset: Buffer.byteLength(head.slice(0, head.indexOf(SHA_KEY) + SHA_KEY.length)), text: sha };
+  return { bytes: w.offset, layout, sha, patch };
 }

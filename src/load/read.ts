@@ -2,7 +2,7 @@
  * Safe reading of content files: size limit, encoding checks (UTF-8 only, BOM dropped, no NUL bytes),
  * newline normalization. Bad content and unreadable files become diagnostics; nothing here throws.
  */
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { LineIndex } from '../text.js';
@@ -107,6 +107,24 @@ async function readAtMost(handle: FileHandle, sizeHint: number, limit: number): 
   return Buffer.concat(chunks, total);
 }
 
+/** readAtMost, synchronous: at most `limit + 1` bytes, however the file grows meanwhile. */
+function readAtMostSync(fd: number, sizeHint: number, limit: number): Uint8Array {
+  let buf = Buffer.allocUnsafe(Math.min(sizeHint, limit) + 1);
+  let total = 0;
+  for (;;) {
+    if (total === buf.length) {
+      if (total > limit) break;
+      const grown = Buffer.allocUnsafe(Math.min(total * 2, limit + 1));
+      buf.copy(grown, 0, 0, total);
+      buf = grown;
+    }
+    const n = readSync(fd, buf, total, buf.length - total, total);
+    if (n === 0) break;
+    total += n;
+  }
+  return buf.subarray(0, total);
+}
+
 /** The raw bytes of a content file, or the one diagnostic that makes it unreadable. */
 export type BytesResult = { ok: true; bytes: Uint8Array } | { ok: false; diagnostic: Diagnostic };
 
@@ -126,6 +144,17 @@ function unreadable(file: string, error: unknown): BytesResult & { ok: false } {
   return { ok: false, diagnostic: diagnostic(file, 'file-unreadable', 'error', `cannot read the file: ${why}`) };
 }
 
+/** Why an opened file must not be read (not a regular file, over the limit), or null. */
+function refusal(info: Stats, file: string, maxBytes: number): BytesResult & { ok: false } | null {
+  if (!info.isFile()) return { ok: false, diagnostic: diagnostic(file, 'file-unreadable', 'error', 'cannot read the file: it is not a regular file') };
+  if (info.size > maxBytes) {
+    return { ok: false, diagnostic: diagnostic(file, 'file-too-large', 'error', `file is ${formatBytes(info.size)}; the limit is ${formatBytes(maxBytes)}`) };
+  }
+  return null;
+}
+
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 /**
  * Reads the bytes of a content file. Stats it first and refuses a file over the limit without reading
  * it; never reads more than `maxBytes + 1` bytes even if the file grows meanwhile; never blocks on a
@@ -134,21 +163,37 @@ function unreadable(file: string, error: unknown): BytesResult & { ok: false } {
 export async function readContentBytes(absPath: string, file: string, maxBytes: number = MAX_FILE_BYTES): Promise<BytesResult> {
   let handle: FileHandle;
   try {
-    handle = await open(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await open(absPath, OPEN_FLAGS);
   } catch (error) {
     return unreadable(file, error);
   }
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) return { ok: false, diagnostic: diagnostic(file, 'file-unreadable', 'error', 'cannot read the file: it is not a regular file') };
-    if (stat.size > maxBytes) {
-      return { ok: false, diagnostic: diagnostic(file, 'file-too-large', 'error', `file is ${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)}`) };
-    }
-    return { ok: true, bytes: await readAtMost(handle, stat.size, maxBytes) };
+    const info = await handle.stat();
+    return refusal(info, file, maxBytes) ?? { ok: true, bytes: await readAtMost(handle, info.size, maxBytes) };
   } catch (error) {
     return unreadable(file, error);
   } finally {
     await handle.close().catch(() => undefined);
+  }
+}
+
+/** readContentBytes, synchronous (the build's worker threads and hashing read thousands of small files). */
+export function readContentBytesSync(absPath: string, file: string, maxBytes: number = MAX_FILE_BYTES): BytesResult {
+  let fd: number;
+  try {
+    fd = openSync(absPath, OPEN_FLAGS);
+  } catch (error) {
+    return unreadable(file, error);
+  }
+  try {
+    const info = fstatSync(fd);
+    const refused = refusal(info, file, maxBytes);
+    if (refused) return refused;
+    return { ok: true, bytes: readAtMostSync(fd, info.size, maxBytes) };
+  } catch (error) {
+    return unreadable(file, error);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -5,7 +5,8 @@
  * lengths; a MiniSearch loaded with only those postings ranks exactly as the full index (a test proves
  * it). The map lists the index's terms (sorted) with the byte range of each one's postings in
  * index.json, and the byte ranges of `documentIds`, `fieldLength`, `storedFields` and of each
- * document's stored fields. It is only trusted for the index.json whose size and content hash it records.
+ * document's stored fields. It is only trusted for the index.json whose size, content hash and checksum it records, and
+ * only while that file is the one the build wrote (index-trust.ts).
  */
 
 /** The map's file name in the output folder. */
@@ -28,6 +29,8 @@ export interface IndexMapData {
   contentHash: string;
   /** The size of index.json in bytes. */
   indexBytes: number;
+  /** The `indexSha256` of that index.json's header. */
+  indexSha256: string;
   documentCount: number;
   fieldIds: Record<string, number>;
   averageFieldLength: number[];

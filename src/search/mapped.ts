@@ -7,10 +7,13 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
+import { committedPaths } from '../emit/committed.js';
+import { INDEX_KEY } from '../index/check-index.js';
 import { INDEX_FORMAT, INDEX_FILE } from '../index/index-file.js';
 import { MINISEARCH_OPTIONS, OPTIONS_HASH, type SearchDoc } from '../index/options.js';
 import { reachedTerms } from './reach.js';
-import { INDEX_FORMAT_VERSION } from '../version.js';
+import { INDEX_FORMAT_VERSION, TOOL_VERSION } from '../version.js';
+import { isTrusted, readIndexTrust, type FileFingerprint } from './index-trust.js';
 import { INDEX_MAP_FILE, INDEX_MAP_FORMAT, INDEX_MAP_VERSION, type IndexMapData, type Range } from './index-map-format.js';
 import { hasFilter, queryTerms, searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
 
@@ -22,18 +25,19 @@ export class MappedIndex {
   private constructor(private readonly fd: number, private readonly map: IndexMapData) {}
 
   /**
-   * Opens `<out>/index.json` through `<out>/index.map.json`. Returns null when the map is missing or
-   * does not describe this index.json (the caller then reads index.json whole, which explains any problem).
+   * Opens `<out>/index.json` through `<out>/index.map.json`. Returns null when either is not the file
+   * the build wrote (index-trust.ts), a commit is being moved into place, or the map does not describe
+   * this index.json: the caller then reads index.json whole, which verifies it and explains any problem.
    */
   static open(out: string): MappedIndex | null {
+    if (committedPaths(out, INDEX_FILE).length > 1) return null;
+    const trust = readIndexTrust(out);
+    if (!trust.has(INDEX_FILE)) return null;
     let fd: number | null = null;
     try {
       fd = openSync(path.join(out, INDEX_FILE), 'r');
-      const map = JSON.parse(readFileSync(path.join(out, INDEX_MAP_FILE), 'utf8')) as IndexMapData;
-      const head = readHeader(fd);
-      const fits = map.format === INDEX_MAP_FORMAT && map.formatVersion === INDEX_MAP_VERSION && map.optionsHash === OPTIONS_HASH;
-      const same = head !== null && map.contentHash === head.contentHash && map.indexBytes === fstatSync(fd).size;
-      if (fits && same && Array.isArray(map.words) && map.postings?.length === 2 * map.words.length) return new MappedIndex(fd, map);
+      const map = isTrusted(trust, INDEX_FILE, fd) ? readMap(out, trust) : null;
+      if (map && describes(map, readHeader(fd), fstatSync(fd).size)) return new MappedIndex(fd, map);
     } catch {
       // unusable: fall through
     }
@@ -111,12 +115,29 @@ function pick<T>(all: Record<string, T>, keys: ReadonlySet<string>): Record<stri
 }
 
 /** The header fields of index.json (its first bytes), or null when they are not a claimkb index's of this version. */
-function readHeader(fd: number): { contentHash: string } | null {
+function readHeader(fd: number): { contentHash: string; indexSha256: string } | null {
   const buf = Buffer.alloc(HEAD_BYTES);
   const text = buf.subarray(0, readSync(fd, buf, 0, HEAD_BYTES, 0)).toString('utf8');
-  const end = text.indexOf(',"index":');
+  const end = text.indexOf(`,${INDEX_KEY}`);
   if (end < 0) return null;
   const head = JSON.parse(`${text.slice(0, end)}}`) as Record<string, unknown>;
-  const ok = head.format === INDEX_FORMAT && head.formatVersion === INDEX_FORMAT_VERSION && head.optionsHash === OPTIONS_HASH;
-  return ok && typeof head.contentHash === 'string' ? { contentHash: head.contentHash } : null;
+  const ok = head.format === INDEX_FORMAT && head.formatVersion === INDEX_FORMAT_VERSION && head.optionsHash === OPTIONS_HASH && head.toolVersion === TOOL_VERSION;
+  return ok && typeof head.contentHash === 'string' && typeof head.indexSha256 === 'string' ? { contentHash: head.contentHash, indexSha256: head.indexSha256 } : null;
+}
+
+/** The index map, when it is the file the build wrote. */
+function readMap(out: string, trust: ReadonlyMap<string, FileFingerprint>): IndexMapData | null {
+  const fd = openSync(path.join(out, INDEX_MAP_FILE), 'r');
+  try {
+    return isTrusted(trust, INDEX_MAP_FILE, fd) ? (JSON.parse(readFileSync(fd, 'utf8')) as IndexMapData) : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when `map` describes the index.json with header `head` and `size` bytes. */
+function describes(map: IndexMapData, head: { contentHash: string; indexSha256: string } | null, size: number): boolean {
+  const fits = map.format === INDEX_MAP_FORMAT && map.formatVersion === INDEX_MAP_VERSION && map.optionsHash === OPTIONS_HASH && map.toolVersion === TOOL_VERSION;
+  const same = head !== null && map.contentHash === head.contentHash && map.indexSha256 === head.indexSha256 && map.indexBytes === size;
+  return fits && same && Array.isArray(map.words) && map.postings?.length === 2 * map.words.length;
 }
