@@ -33,8 +33,15 @@ describe('the term encoder', () => {
     const dict = new Map<string, number>();
     const intern = (w: string) => dict.get(w) ?? (dict.set(w, dict.size), dict.size - 1);
     const encoder = new TermEncoder(intern);
-    const word = fc.constantFrom('The', 'the', 'THE', 'Widget', 'widgets', '2024', 'é', 'Ünïcode', '', 'x'.repeat(70), 'a-b', "it's");
-    const text = fc.array(fc.tuple(word, fc.constantFrom(' ', ', ', '.\n', '—', '  ')), { maxLength: 20 }).map((ps) => ps.map(([w, s]) => w + s).join(''));
+    // Words seen again and again (looked up without becoming strings), new random words (the encoder's
+    // table grows), and every kind of separator, astral and lone surrogates included.
+    const letters = fc.constantFrom('a', 'b', 'Z', 'é', '2', '😀', '\u0301', '\ud800', '\udc00', '_', '$');
+    const word = fc.oneof(
+      fc.constantFrom('The', 'the', 'THE', 'Widget', 'widgets', '2024', 'é', 'Ünïcode', '', 'x'.repeat(70), 'a-b', "it's", 'ﬁne', 'Ｗｉｄｅ'),
+      fc.array(letters, { minLength: 1, maxLength: 8 }).map((cs) => cs.join('')),
+    );
+    const separator = fc.constantFrom(' ', ', ', '.\n', '—', '  ', '\r', '\u00a0', '\u2028', '\u3000', '“', '¿', '\u{10100}', '');
+    const text = fc.array(fc.tuple(word, separator), { maxLength: 20 }).map((ps) => ps.map(([w, s]) => w + s).join(''));
     fc.assert(
       fc.property(text, text, text, text, (claim, quotes, topics, body) => {
         const doc = { claim, quotes, topics, body };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.js';
@@ -8,7 +8,12 @@ import { engine, outputsIn } from './helpers/build.js';
 import { copyFixture, tempDir } from './helpers/kb.js';
 
 const BIN = path.resolve(__dirname, '..', 'bin', 'claimkb.js');
-const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+const HOOK = path.resolve(__dirname, 'helpers', 'log-imports.mjs');
+/** Runs the CLI; with `log`, every module it imports (its workers' included) is listed in that file. */
+function cli(args: string[], log?: string) {
+  const node = log ? ['--import', HOOK] : [];
+  return spawnSync(process.execPath, [...node, BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1', ...(log ? { CLAIMKB_IMPORT_LOG: log } : {}) } });
+}
 
 describe('parsing on worker threads', () => {
   it('gives the outputs of a build on one thread (fixture, workers forced)', async () => {
@@ -22,15 +27,21 @@ describe('parsing on worker threads', () => {
     expect(outputsIn(two)).toEqual(outputsIn(one));
   });
 
-  it('gives the outputs of a build on one thread (generated knowledge base, the CLI with --jobs)', () => {
+  it('gives the outputs of a build on one thread (generated knowledge base, the CLI with --jobs: workers whatever the size)', () => {
     const root = tempDir();
-    generate(MIN_FILES_FOR_WORKERS + 40, root);
+    generate(200, root);
     const one = path.join(tempDir(), 'one');
     const two = path.join(tempDir(), 'two');
+    const three = path.join(tempDir(), 'three');
+    const logs = { two: path.join(tempDir(), 'two.log'), three: path.join(tempDir(), 'three.log') };
     expect(cli(['build', '--root', root, '--out', one, '--jobs', '1']).status).toBe(0);
-    const r = cli(['build', '--root', root, '--out', two, '--jobs', '2']);
+    const r = cli(['build', '--root', root, '--out', two, '--jobs', '2'], logs.two);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(outputsIn(two)).toEqual(outputsIn(one));
+    expect(cli(['build', '--root', root, '--out', three], logs.three).status).toBe(0); // default: too few files for workers
+    expect(outputsIn(three)).toEqual(outputsIn(one));
+    expect(readFileSync(logs.two, 'utf8')).toMatch(/parse-worker\.js/);
+    expect(readFileSync(logs.three, 'utf8')).not.toMatch(/parse-worker\.js/);
   });
 
   it('starts no worker for a few files', () => {

@@ -15,7 +15,8 @@ import { finishBuild, type Sinks } from './finish.js';
 import type { FileInput, FileStat } from './inputs.js';
 import { parseOne } from './parse-one.js';
 import { envOf, type SourceInfo } from './source-env.js';
-import { claimPhase, parsedOnce, sourcePhase, taskOf, type PhaseContext } from './phases.js';
+import { cachedDigest, claimPhase, parsedOnce, sourcePhase, taskOf, type PhaseContext } from './phases.js';
+import { BATCH_FILES, usesWorkers, WorkerPool } from './pool.js';
 import { ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
 
 /** The pieces of a run that the phases need. */
@@ -70,6 +71,29 @@ async function runWith(o: EngineOptions, r: RunInput & { view: CacheView }, repa
     ...(o.keep ? { parsed: (p) => keptFiles.push(p) } : {}),
     ...(o.parseAll ? { given: parsedOnce(o.parseAll, r.found) } : {}),
   };
+  ctx.pool = o.parseAll ? null : poolFor(ctx, r.inputs);
+  try {
+    return await phases(o, r, ctx, { keptFiles, keptClaims, builder, reparse });
+  } finally {
+    await ctx.pool?.close();
+  }
+}
+
+/** The build's worker pool when there are enough files to parse for workers to pay off (started now), else null. */
+function poolFor(ctx: PhaseContext, inputs: readonly FileInput[]): WorkerPool | null {
+  const toParse = inputs.filter((i) => !cachedDigest(ctx, i)).length;
+  return usesWorkers(toParse, ctx) ? new WorkerPool(Math.min(ctx.jobs, Math.ceil(toParse / BATCH_FILES))) : null;
+}
+
+/** What the phases of one run fill or share. */
+interface RunState {
+  keptFiles: ParsedFile[];
+  keptClaims: ResolvedClaim[];
+  builder: IndexBuilder;
+  reparse: ReturnType<typeof reparser>;
+}
+
+async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: PhaseContext, { keptFiles, keptClaims, builder, reparse }: RunState): Promise<EngineResult> {
   const sources = await sourcePhase(ctx, r.inputs.filter((i) => i.found.kind === 'source'));
   const table = indexById(sources.digests, []);
   const sinks = openSinks(o.out);
@@ -84,6 +108,7 @@ async function runWith(o: EngineOptions, r: RunInput & { view: CacheView }, repa
   });
   try {
     const claims = await claimPhase(ctx, r.inputs.filter((i) => i.found.kind === 'claim'), (d, p) => resolver.take(d, p));
+    await ctx.pool?.close(); // before the outputs: the workers' memory is not needed any more
     return await finishBuild(o, { ...r, sources: sources.digests, claims, table, resolver, builder, sinks, keptFiles, keptClaims });
   } catch (error) {
     sinks.records?.discard();

@@ -9,7 +9,7 @@ import type { ParsedClaim, ParsedFile, ParsedSource } from '../model.js';
 import type { Progress } from '../progress.js';
 import { claimDigest, compactClaim, contentKey, expandClaim, sourceDigest, type ClaimDigest, type FileDigest, type SourceDigest } from './digest.js';
 import type { FileInput } from './inputs.js';
-import { parseAll, type ParseAllOptions } from './pool.js';
+import { parseAll, type ParseAllOptions, type WorkerPool } from './pool.js';
 import type { ParseResult, ParseTask } from './parse-one.js';
 
 /** A claim as the phase hands it on: its digest and, when parsed in this build, the parse (or a worker's resolution). */
@@ -21,6 +21,8 @@ export interface PhaseContext {
   cached: ReadonlyMap<string, FileDigest>;
   jobs: number;
   forceWorkers?: boolean;
+  /** The build's workers (null: files are parsed on this thread). */
+  pool?: WorkerPool | null;
   progress: Progress;
   /** Parses a file again (a claim digest's positions, when a problem must be reported at them). */
   reparse: (file: string, hash: string) => ParsedFile;
@@ -46,7 +48,7 @@ export function taskOf(found: FoundFile): ParseTask {
 }
 
 /** The cache's digest of an input whose content is known, or undefined. */
-function cachedDigest(ctx: PhaseContext, input: FileInput): FileDigest | undefined {
+export function cachedDigest(ctx: PhaseContext, input: FileInput): FileDigest | undefined {
   if (input.hash === null) return undefined;
   const d = ctx.cached.get(contentKey({ kind: input.found.kind, file: input.found.file, hash: input.hash }));
   return d && d.kind === input.found.kind ? d : undefined;
@@ -73,6 +75,7 @@ async function parseSome(ctx: PhaseContext, inputs: readonly FileInput[], indice
     ...(ctx.sources ? { sources: ctx.sources } : {}),
     jobs: ctx.jobs,
     forceWorkers: ctx.forceWorkers,
+    pool: ctx.pool ?? null,
     bytes: (k) => inputs[indices[k]!]!.bytes,
     onResult: (k, r) => {
       if (r.parsed) ctx.parsed?.(r.parsed);

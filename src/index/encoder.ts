@@ -4,7 +4,8 @@
  * processed term(s) interned; counting a field's terms and its distinct raw tokens then only touches
  * typed arrays. A test checks that the blocks hold exactly what docTermsOf computes.
  */
-import { FIELDS, processedToken, tokenizeField, type IndexedText } from './terms.js';
+import { hashOf, hashStart, hashStep, RawTable } from './raw-table.js';
+import { ASCII_SEPARATORS, DEFAULT_TOKENIZER, FIELDS, processedToken, separatorAt, tokenizeField, type IndexedText } from './terms.js';
 
 const F = FIELDS.length;
 /** Raw tokens remembered at most; past this the memory starts over. */
@@ -21,7 +22,7 @@ function grown(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer
 /** Encodes documents' terms with a dictionary (`intern`: word → id). */
 export class TermEncoder {
   /** Raw token → its number, by field id (a field's processing may differ). */
-  private raw: Array<Map<string, number>> = FIELDS.map(() => new Map());
+  private raw: RawTable[] = FIELDS.map(() => new RawTable());
   private rawCount = 0;
   /** For each raw token: the id of its one term, or -1 (none), or -2 (several, in `multi`). */
   private termOf: Int32Array<ArrayBuffer> = new Int32Array(1024);
@@ -32,13 +33,13 @@ export class TermEncoder {
 
   constructor(private readonly intern: (word: string) => number) {}
 
-  /** The number of a raw token of field `f`, processing and interning its term(s) the first time. */
-  private rawId(token: string, f: number): number {
-    let r = this.raw[f]!.get(token);
-    if (r !== undefined) return r;
-    if (this.rawCount >= MAX_RAW) this.reset();
-    r = this.rawCount++;
-    this.raw[f]!.set(token, r);
+  /** The number of raw token `text.slice(start, end)` (hash `h`) of field `f`, processing and interning its term(s) the first time. */
+  private rawIdAt(text: string, start: number, end: number, h: number, f: number): number {
+    const known = this.raw[f]!.lookup(text, start, end, h);
+    if (known >= 0) return known;
+    const token = text.slice(start, end);
+    const r = this.rawCount++;
+    this.raw[f]!.add(token, h, r);
     this.termOf = grown(this.termOf, r + 1);
     this.seen = grown(this.seen, r + 1);
     this.seen[r] = 0;
@@ -50,13 +51,6 @@ export class TermEncoder {
     return r;
   }
 
-  private reset(): void {
-    this.raw = FIELDS.map(() => new Map());
-    this.rawCount = 0;
-    this.multi = new Map();
-    this.seen.fill(0);
-  }
-
   private add(term: number, touched: number[]): void {
     if (term >= this.count.length) this.count = grown(this.count, term + 1);
     const n = this.count[term]!;
@@ -64,8 +58,42 @@ export class TermEncoder {
     this.count[term] = n + 1;
   }
 
+  /** Counts raw token `r` in the field being encoded (generation `gen`); returns 1 when it is new to the field. */
+  private take(r: number, gen: number, touched: number[]): number {
+    const t = this.termOf[r]!;
+    if (t >= 0) this.add(t, touched);
+    else if (t === -2) for (const m of this.multi.get(r)!) this.add(m, touched);
+    if (this.seen[r] === gen) return 0;
+    this.seen[r] = gen;
+    return 1;
+  }
+
+  /**
+   * Tokenizes a field as MiniSearch's default tokenizer does (splitTokens: the same tokens, empty ones
+   * included) and counts its tokens; returns the number of distinct raw tokens. Tokens are hashed as
+   * they are scanned and made strings only the first time they are seen.
+   */
+  private scan(text: string, f: number, gen: number, touched: number[]): number {
+    const n = text.length;
+    let unique = 0;
+    for (let i = 0; ; ) {
+      const start = i;
+      let h = hashStart();
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c < 128 ? ASCII_SEPARATORS[c] === 1 : separatorAt(text, i) > 0) break;
+        h = hashStep(h, c); // a surrogate pair's halves one by one: a lone half is never a separator
+        i++;
+      }
+      unique += this.take(this.rawIdAt(text, start, i, h, f), gen, touched);
+      if (i >= n) return unique;
+      for (let s = separatorAt(text, i); s > 0; s = i < n ? separatorAt(text, i) : 0) i += s;
+    }
+  }
+
   /** The block of a document: its field lengths, then (term id, field + F * frequency) pairs. */
   encode(doc: IndexedText): Int32Array {
+    if (this.rawCount >= MAX_RAW) this.forget();
     const lengths: number[] = [];
     const pairs: number[] = [];
     FIELDS.forEach((field, f) => {
@@ -73,18 +101,24 @@ export class TermEncoder {
       lengths[f] = -1;
       if (value == null) return;
       const gen = ++this.generation;
-      let unique = 0;
       const touched: number[] = [];
-      for (const token of tokenizeField(String(value), field)) {
-        const r = this.rawId(token, f);
-        if (this.seen[r] !== gen) (this.seen[r] = gen), unique++;
-        const t = this.termOf[r]!;
-        if (t >= 0) this.add(t, touched);
-        else if (t === -2) for (const m of this.multi.get(r)!) this.add(m, touched);
+      const text = String(value);
+      if (DEFAULT_TOKENIZER) lengths[f] = this.scan(text, f, gen, touched);
+      else {
+        let unique = 0;
+        for (const token of tokenizeField(text, field)) unique += this.take(this.rawIdAt(token, 0, token.length, hashOf(token), f), gen, touched);
+        lengths[f] = unique;
       }
-      lengths[f] = unique;
       for (const t of touched) pairs.push(t, f + F * this.count[t]!), (this.count[t] = 0);
     });
     return Int32Array.from([...lengths, ...pairs]);
+  }
+
+  /** Forgets the raw tokens seen (between documents, so that a document's counts never mix two memories). */
+  private forget(): void {
+    this.raw = FIELDS.map(() => new RawTable());
+    this.rawCount = 0;
+    this.multi = new Map();
+    this.seen.fill(0);
   }
 }

@@ -32,8 +32,14 @@ const processTerm = (MINISEARCH_OPTIONS.processTerm ?? MiniSearch.getDefault('pr
 const SEPARATOR = /^[\n\r\p{Z}\p{P}]$/u;
 const ASCII_SEPARATOR = Uint8Array.from({ length: 128 }, (_, c) => (SEPARATOR.test(String.fromCharCode(c)) ? 1 : 0));
 
+/** 1 for each ASCII character MiniSearch's default tokenizer splits on, else 0. */
+export const ASCII_SEPARATORS: Uint8Array = ASCII_SEPARATOR;
+
+/** True when the index uses MiniSearch's default tokenizer (which splitTokens and the encoder's scanner reproduce). */
+export const DEFAULT_TOKENIZER = MINISEARCH_OPTIONS.tokenize === undefined;
+
 /** The length of the separator character at `i` (1 or 2 code units), or 0. */
-function separatorAt(text: string, i: number): number {
+export function separatorAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 128) return ASCII_SEPARATOR[c]!;
   const cp = text.codePointAt(i)!;

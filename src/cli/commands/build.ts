@@ -2,7 +2,7 @@
  * `claimkb build [--root DIR] [--out DIR] [--strict] [--json] [--jobs N] [--no-cache]`
  */
 import { ClaimkbError } from '../../diagnostics.js';
-import { defaultJobs } from '../../engine/jobs.js';
+import { defaultJobs, MIN_FILES_FOR_WORKERS } from '../../engine/jobs.js';
 import { runEngine } from '../../engine/run.js';
 import { SILENT, progressOn } from '../../progress.js';
 import { formatReport } from '../../report/format.js';
@@ -13,14 +13,15 @@ import type { Io } from '../io.js';
 const HELP = `usage: claimkb build [--root DIR] [--out DIR] [--strict] [--json] [--jobs N] [--no-cache]
 
 Validates every file, verifies every quote, derives support, prints the report, and writes
-claims.json, sources.json, index.json, report.json and search.pack to --out (default <root>/build)
+claims.json, sources.json, index.json, index.map.json and report.json to --out (default <root>/build)
 when clean. Files and claims unchanged since the last build are taken from the build cache in
 <out>/.cache/build; when nothing changed, nothing is parsed or written.
   --root DIR   the knowledge base folder (default .)
   --out DIR    the output folder (default <root>/build)
   --strict     warnings fail the build too
   --json       print the report as JSON
-  --jobs N     parse on N worker threads (default: one per core; 1: none)
+  --jobs N     parse on N worker threads (1: none; default: one per core when there are
+               ${MIN_FILES_FOR_WORKERS} files or more to parse, else none)
   --no-cache   ignore the build cache (it is still written)
 Exit: 0 clean, 1 content errors (or warnings with --strict), 2 usage or internal error.
 `;
@@ -40,7 +41,9 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   const progress = values.json || !io.errIsTty ? SILENT : progressOn(io.err, { ...(io.progressDelayMs === undefined ? {} : { delayMs: io.progressDelayMs }) });
   let result;
   try {
-    result = await runEngine({ root, out, strict: values.strict, jobs: jobsOf(values.jobs), cache: !values['no-cache'], keep: false, progress });
+    const jobs = jobsOf(values.jobs);
+    // --jobs N asks for N workers whatever the size; by default they start only for many files.
+    result = await runEngine({ root, out, strict: values.strict, jobs, forceWorkers: values.jobs !== undefined && jobs > 1, cache: !values['no-cache'], keep: false, progress });
   } finally {
     progress.done();
   }
