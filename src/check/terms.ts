@@ -77,8 +77,13 @@ export function termOf(word: string): string | null {
 
 /** The content terms of a text: words that are not stop words, stemmed; numbers keep their digits. */
 export function contentTerms(text: string): string[] {
+  return contentTermsOf(words(text));
+}
+
+/** The content terms of words as `words` gives them. */
+export function contentTermsOf(ws: readonly string[]): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const w of ws) {
     const t = termOf(w);
     if (t !== null) out.push(t);
   }
@@ -101,9 +106,14 @@ export const NEGATION_WINDOW = 4;
 
 /** The content terms in the scope of a negation cue (the NEGATION_WINDOW content words after it). */
 export function negatedTerms(text: string): Set<string> {
+  return negatedTermsOf(words(text));
+}
+
+/** negatedTerms of words as `words` gives them. */
+export function negatedTermsOf(ws: readonly string[]): Set<string> {
   const out = new Set<string>();
   let left = 0;
-  for (const w of words(text)) {
+  for (const w of ws) {
     if (NEGATIONS.has(w)) left = NEGATION_WINDOW;
     else if (left > 0) {
       const t = termOf(w);

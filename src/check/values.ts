@@ -70,28 +70,36 @@ function scan<T>(text: string, patterns: Array<[RegExp, (m: RegExpExecArray) => 
   return out.sort((a, b) => a.at - b.at);
 }
 
+/** The date patterns that need no digit (month names, weekdays): all a text without digits can match. */
+const WORD_DATE_PATTERNS = DATE_PATTERNS.filter(([re]) => !/\\d/.test(re.source));
+
 /** The dates in a text. */
 export function extractDates(text: string): DateValue[] {
-  return scan(text, DATE_PATTERNS).map(({ at: _at, ...d }) => ({ kind: 'date', ...d }) as DateValue);
+  return scan(text, /\d/.test(text) ? DATE_PATTERNS : WORD_DATE_PATTERNS).map(({ at: _at, ...d }) => ({ kind: 'date', ...d }) as DateValue);
 }
 
 const num = (s: string) => Number(s.replace(/,/g, ''));
 const scaled = (n: number, word: string | undefined) => n * (word ? (SCALE[word.toLowerCase()] ?? 1) : 1);
 const SCALE_RE = '(thousand|million|billion|trillion|bn|mn|tn|[kmbt](?![\\p{L}]))';
 
+/** Number patterns, most specific first (compiled once: extractNumbers runs for every candidate claim). */
+const NUMBER_PATTERNS: Array<[RegExp, (m: RegExpExecArray) => Omit<NumberValue, 'kind' | 'text'> | null]> = [
+  [/(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)/gi, (m) => ({ value: num(m[1]!), unit: 'percent', of: '' })],
+  [new RegExp(`([$€£¥])\\s?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s*${SCALE_RE})?`, 'giu'), (m) => ({ value: scaled(num(m[2]!), m[3]), unit: 'money', of: m[1]! })],
+  [new RegExp(`(\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:${SCALE_RE}\\s*)?(dollars|euros|pounds|usd|eur)\\b`, 'giu'), (m) => ({ value: scaled(num(m[1]!), m[2]), unit: 'money', of: m[3]!.toLowerCase() })],
+  [/(\d+(?:\.\d+)?)\s*(?:x|×|-?fold|times)(?![\w])/gi, (m) => ({ value: num(m[1]!), unit: 'multiplier', of: '' })],
+  [/\b(twice|double[ds]?|triple[ds]?)\b/gi, (m) => ({ value: WORD_NUMBERS[m[1]!.toLowerCase().replace(/[ds]$/, '')] ?? 2, unit: 'multiplier', of: '' })],
+  [new RegExp(`(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s+${SCALE_RE})?(?:\\s+(\\p{L}+))?`, 'giu'), (m) => ({ value: scaled(num(m[1]!), m[2]), unit: 'count', of: noun(m[3]) })],
+  [/\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozen)\s+(\p{L}+)/giu, (m) => ({ value: WORD_NUMBERS[m[1]!.toLowerCase()]!, unit: 'count', of: noun(m[2]) })],
+];
+
+/** The number patterns that need no digit (twice, three …): all a text without digits can match. */
+const WORD_NUMBER_PATTERNS = NUMBER_PATTERNS.filter(([re]) => !/\\d/.test(re.source));
+
 /** The numbers in a text, skipping those that are part of dates. */
 export function extractNumbers(text: string): NumberValue[] {
   const masked = maskDates(text);
-  const patterns: Array<[RegExp, (m: RegExpExecArray) => Omit<NumberValue, 'kind' | 'text'> | null]> = [
-    [/(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)/gi, (m) => ({ value: num(m[1]!), unit: 'percent', of: '' })],
-    [new RegExp(`([$€£¥])\\s?(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s*${SCALE_RE})?`, 'giu'), (m) => ({ value: scaled(num(m[2]!), m[3]), unit: 'money', of: m[1]! })],
-    [new RegExp(`(\\d[\\d,]*(?:\\.\\d+)?)\\s*(?:${SCALE_RE}\\s*)?(dollars|euros|pounds|usd|eur)\\b`, 'giu'), (m) => ({ value: scaled(num(m[1]!), m[2]), unit: 'money', of: m[3]!.toLowerCase() })],
-    [/(\d+(?:\.\d+)?)\s*(?:x|×|-?fold|times)(?![\w])/gi, (m) => ({ value: num(m[1]!), unit: 'multiplier', of: '' })],
-    [/\b(twice|double[ds]?|triple[ds]?)\b/gi, (m) => ({ value: WORD_NUMBERS[m[1]!.toLowerCase().replace(/[ds]$/, '')] ?? 2, unit: 'multiplier', of: '' })],
-    [new RegExp(`(\\d[\\d,]*(?:\\.\\d+)?)(?:\\s+${SCALE_RE})?(?:\\s+(\\p{L}+))?`, 'giu'), (m) => ({ value: scaled(num(m[1]!), m[2]), unit: 'count', of: noun(m[3]) })],
-    [/\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozen)\s+(\p{L}+)/giu, (m) => ({ value: WORD_NUMBERS[m[1]!.toLowerCase()]!, unit: 'count', of: noun(m[2]) })],
-  ];
-  return scan(masked, patterns).map(({ at, ...n }) => ({ kind: 'number', ...n, text: text.slice(at, at + n.text.length) }) as NumberValue);
+  return scan(masked, /\d/.test(text) ? NUMBER_PATTERNS : WORD_NUMBER_PATTERNS).map(({ at, ...n }) => ({ kind: 'number', ...n, text: text.slice(at, at + n.text.length) }) as NumberValue);
 }
 
 /** Reduces a counted noun to a comparable stem ("authors" → "author"). */
@@ -102,6 +110,7 @@ function noun(word: string | undefined): string {
 
 /** Replaces every date in `text` with spaces (offsets kept), so its digits are not read as numbers. */
 export function maskDates(text: string): string {
+  if (!/\d/.test(text)) return text; // every time and masked date pattern has a digit
   let out = text.replace(/\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?/gi, (m) => ' '.repeat(m.length));
   for (const [re] of DATE_PATTERNS.slice(0, 8)) {
     re.lastIndex = 0;
