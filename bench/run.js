@@ -4,7 +4,9 @@
  * by bench/generate.js when missing) and prints a table with the stack's floor (bench/floor.js) and grep.
  * Every claimkb figure is a whole process (`node` start to exit); repeated figures are medians.
  *
- *   npm run bench -- [--sizes 1000,10000] [--runs 5] [--build-runs 1] [--floor-runs 1] [--json]
+ *   npm run bench -- [--sizes 1000,10000] [--runs 5] [--build-runs 1] [--floor-runs 1] [--keep-env] [--json]
+ *
+ * Timed processes run without the variables in STARTUP_ENV (bench/lib/measure.js) unless --keep-env.
  *
  * Default sizes: 1,000 and 10,000 (100,000 is opt-in: its floor alone takes minutes).
  */
@@ -15,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GENERATOR_VERSION, VOCABULARY_SIZE, generate } from './generate.js';
 import { vocabulary } from './lib/text.js';
-import { claimkb, machine, median, timed } from './lib/measure.js';
+import { claimkb, keepEnv, machine, median, removedEnv, timed } from './lib/measure.js';
+import { computeStamp } from '../dist/index/stamp.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FLOOR = path.join(HERE, 'floor.js');
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'floor-runs': { type: 'string', default: '1' },
     'build-runs': { type: 'string', default: '1' },
+    'keep-env': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -42,6 +46,7 @@ const sizes = values.sizes.split(',').map(Number);
 const runs = Math.max(1, Number(values.runs));
 const floorRuns = Math.max(1, Number(values['floor-runs']));
 const buildRuns = Math.max(1, Number(values['build-runs']));
+if (values['keep-env']) keepEnv();
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
 /** The data set of `n` claims, generated when missing or from another generator version. */
@@ -107,7 +112,20 @@ function searches(dir) {
       grep.push(timed('grep', ['-ril', q, path.join(dir, 'claims')], { ok: [0, 1] }).ms);
     }
   }
-  return { queries, search: median(search), grep: median(grep) };
+  const stamp = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    computeStamp(dir);
+    stamp.push(performance.now() - t0);
+  }
+  return { queries, search: median(search), grep: median(grep), stamp: median(stamp) };
+}
+
+/** A bare Node process (`node -e 0`), start to exit: the part of every CLI figure claimkb cannot change. */
+function nodeStart() {
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(timed(process.execPath, ['-e', '0']).ms);
+  return median(times);
 }
 
 function checks(dir) {
@@ -145,6 +163,8 @@ function table(results) {
     ['rebuild, one claim edited (s)', (r) => fmt.s(r.edited)],
     ['index.json (MB)', (r) => fmt.mb(r.indexBytes)],
     ['search, cold process (ms)', (r) => fmt.ms(r.search)],
+    ['  of which: node -e 0 (ms)', () => fmt.ms(bareNode)],
+    ['  of which: staleness stat of every content file, in process (ms)', (r) => fmt.ms(r.stamp)],
     ['grep -ril over claims/ (ms)', (r) => fmt.ms(r.grep)],
     ['  search / grep -ril', (r) => fmt.x(r.search / r.grep)],
     ['check, 5,000-word article (ms)', (r) => fmt.ms(r.check.ms)],
@@ -155,12 +175,15 @@ function table(results) {
 }
 
 const before = machine();
+const bareNode = nodeStart();
 const results = sizes.map(measure);
 const after = machine();
-if (values.json) process.stdout.write(`${JSON.stringify({ machine: before, loadAfter: after.load, runs, buildRuns, floorRuns, results }, null, 2)}\n`);
+const removed = removedEnv();
+if (values.json) process.stdout.write(`${JSON.stringify({ machine: before, loadAfter: after.load, runs, buildRuns, floorRuns, removedEnv: removed, nodeStartMs: bareNode, results }, null, 2)}\n`);
 else {
   process.stdout.write(`${table(results)}\n\n`);
   process.stdout.write(`Machine: ${before.cpu}, ${before.cores} cores, ${before.memory}, Node ${before.node}; load average ${before.load.join(' ')} before, ${after.load.join(' ')} after.\n`);
+  if (removed.length) process.stdout.write(`Timed processes ran without ${removed.join(', ')} (set here; it slows every Node start; --keep-env keeps it).\n`);
   process.stdout.write(`The floor runs with --max-old-space-size=${FLOOR_HEAP_MB} (Node's default heap is too small for it at 100,000 claims); claimkb with Node's defaults.\n`);
   process.stdout.write(`Medians of ${runs} runs (search: ${runs} runs of each of ${results[0]?.queries.join(', ')}); full build: median of ${buildRuns}; floor: median of ${floorRuns}.\n`);
 }
