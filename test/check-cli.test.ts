@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture } from './helpers/kb.js';
@@ -66,5 +67,18 @@ describe('claimkb check, spawned', () => {
     const r = cli(['article.md', '--out', path.join(root, 'elsewhere')]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no build found .*checked against a knowledge base built in memory/);
+  });
+});
+
+describe('check as a library (src/index.ts)', () => {
+  it('openCheckKb and check give the findings the CLI prints with --json', async () => {
+    const api = await import('../src/index.js');
+    const { formatJson } = await import('../src/check/format.js');
+    const opened = await api.openCheckKb(root, path.join(root, 'build'));
+    expect(opened.rebuilt).toBeNull();
+    const article = readFileSync(path.join(root, 'article.md'), 'utf8');
+    const result = api.check(article, opened.kb, { file: 'article.md' });
+    expect(result.summary.failing).toBe(3);
+    expect(formatJson(result)).toBe(cli(['article.md', '--json']).out);
   });
 });
