@@ -5,7 +5,7 @@
  * the positions, which the cross-file checks only need to report an unknown id; those come from parsing
  * the file again (its content hash is checked), which happens only when such an error is found.
  */
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type { Diagnostic, Position } from '../diagnostics.js';
 import type { Citation, ParsedClaim, ParsedFile, ParsedSource } from '../model.js';
 import type { SourceMeta } from '../schema.js';
@@ -106,11 +106,17 @@ export function expandClaim(c: CompactClaim, reparse: (file: string, hash: strin
  * that source resolves to. Its resolved form, search document and claims.json text depend on nothing else.
  */
 export function resolutionKey(c: ClaimDigest, sourceFile: (id: string) => SourceDigest | undefined): string {
-  const hash = createHash('sha256').update(`${TOOL_VERSION}\n${contentKey(c)}`);
-  const ids = new Set([...(c.meta?.appearances ?? []), ...(c.meta?.evidence ?? [])].map((q) => q.source));
+  let text = `${TOOL_VERSION}\n${contentKey(c)}`;
+  const ids = new Set<string>();
+  for (const q of c.meta?.appearances ?? []) ids.add(q.source);
+  for (const q of c.meta?.evidence ?? []) ids.add(q.source);
   for (const id of ids) {
     const s = sourceFile(id);
-    hash.update(`\n${id}\t${s ? contentKey(s) : '-'}`);
+    text += `\n${id}\t${s ? contentKey(s) : '-'}`;
   }
-  return hash.digest('hex');
+  return sha256Hex(text);
 }
+
+/** The sha256 of a text, in hex: in one call where Node has crypto.hash (20.12+; every build computes a key per claim). */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');

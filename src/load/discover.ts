@@ -111,10 +111,11 @@ function statOrNull(abs: string): Stats | null {
 function walk(w: Walk, dir: string, kind: FileKind): void {
   const entries = entriesOf(w, dir);
   entries.sort((a, b) => cmp(a.name, b.name));
+  const relDir = rel(w.root, dir);
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue; // .git, .DS_Store, editors' files
-    const abs = path.join(dir, entry.name);
-    const file = rel(w.root, abs);
+    const abs = dir + path.sep + entry.name; // `dir` is normalized and a name holds no separator: as path.join, without its cost per file
+    const file = `${relDir}/${entry.name}`;
     let info: Stats | null = lstatOrNull(abs); // gone since the listing: nothing to read
     if (info === null) continue;
     const link = info.isSymbolicLink();
