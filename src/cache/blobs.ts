@@ -1,18 +1,29 @@
 /**
  * Blob files of the build cache: append-only files of opaque byte strings (claims.json fragments, index
  * terms), each blob found by (file, offset, length). A build appends what it computed to new files and
- * never changes a file an earlier cache state refers to. A file is trusted only if its size and sha256
- * are those the state recorded.
+ * never changes a file an earlier cache state refers to. A file is trusted if its size and sha256 are
+ * those the state recorded, or, without hashing it, if it is still the file written: same size,
+ * modification and change times and inode as recorded just after it was moved into place (a change of
+ * its bytes changes its change time, which cannot be set back; what reads blobs from a file trusted so
+ * still checks that they decode).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
-/** A blob file: its name in the cache folder, its size and its sha256. */
+/** A blob file: its name in the cache folder, its size and its sha256, and its stat once in place (absent in older caches). */
 export interface BlobFile {
   name: string;
   size: number;
   sha256: string;
+  mtimeMs?: number;
+  ctimeMs?: number;
+  ino?: number;
+}
+
+/** Whether `s` is the stat recorded for `f` when it was written (the file was not changed since). */
+export function sameFile(f: BlobFile, s: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>): boolean {
+  return s.size === f.size && s.mtimeMs === f.mtimeMs && s.ctimeMs === f.ctimeMs && s.ino === f.ino;
 }
 
 /** Where a blob is: the index of its file in the state's list, its offset and its length. */
@@ -31,6 +42,8 @@ let sequence = 0;
 export interface BlobReader {
   /** The bytes of one blob (a view valid until the next read: copy it to keep it). */
   read(ref: BlobRef): Uint8Array;
+  /** The bytes of one blob, valid as long as the reader is open (a view when it can be, else a copy). */
+  keep(ref: BlobRef): Uint8Array;
   close(): void;
 }
 
@@ -66,6 +79,9 @@ export class MemorySink implements Sink, BlobReader {
   read([, offset, length]: BlobRef): Uint8Array {
     this.all ??= Buffer.concat(this.chunks);
     return this.all.subarray(offset, offset + length);
+  }
+  keep(ref: BlobRef): Uint8Array {
+    return this.read(ref);
   }
   discard(): void {
     this.chunks.length = 0;
@@ -119,7 +135,8 @@ export class BlobSink implements Sink {
       return (this.file = null);
     }
     renameSync(`${this.path}.tmp`, this.path);
-    return (this.file = { name: this.name, size: this.size, sha256: this.hash.digest('hex') });
+    const { mtimeMs, ctimeMs, ino } = statSync(this.path);
+    return (this.file = { name: this.name, size: this.size, sha256: this.hash.digest('hex'), mtimeMs, ctimeMs, ino });
   }
 
   /** Reads the closed file (refs with any file index are read from it). */
@@ -127,7 +144,7 @@ export class BlobSink implements Sink {
     const file = this.close();
     if (!file) return null;
     const source = new BlobSource(path.dirname(this.path), [file]);
-    return { read: ([, o, n]) => source.read([0, o, n]), close: () => source.close() };
+    return { read: ([, o, n]) => source.read([0, o, n]), keep: ([, o, n]) => source.keep([0, o, n]), close: () => source.close() };
   }
 
   /** Abandons the file. */
@@ -146,17 +163,27 @@ export class BlobSource implements BlobReader {
   private readonly fds: number[] = [];
   private readonly windows: Array<{ start: number; buf: Buffer } | null> = [];
 
-  constructor(private readonly dir: string, readonly files: readonly BlobFile[]) {}
+  /** The files; verify() records the stat of those it hashed, so that the next state can trust them by it. */
+  readonly files: readonly BlobFile[];
+
+  constructor(private readonly dir: string, files: readonly BlobFile[]) {
+    this.files = files.map((f) => ({ ...f }));
+  }
 
   /**
-   * True when every file exists with the recorded size and sha256. Reads each file once; a file up to
-   * KEEP_BYTES stays in memory, so that its blobs are then read without reading the file again.
+   * True when every file exists with the recorded size and is the file written (sameFile) or has the
+   * recorded sha256. A file up to KEEP_BYTES is read once and stays in memory, so that its blobs are
+   * then read without reading the file again (and stay valid: see keep()); a larger one is hashed
+   * only when its stat differs from the recorded one.
    */
   verify(): boolean {
     try {
       return this.files.every((f, i) => {
-        const size = fstatSync(this.fd(i)).size;
+        const stat = fstatSync(this.fd(i));
+        const size = stat.size;
         if (size !== f.size) return false;
+        const trusted = sameFile(f, stat);
+        if (trusted && size > KEEP_BYTES) return true;
         const whole = size <= KEEP_BYTES;
         const buf = Buffer.allocUnsafe(whole ? size : READ_AHEAD);
         const hash = createHash('sha256');
@@ -166,8 +193,9 @@ export class BlobSource implements BlobReader {
           if (!whole) hash.update(buf.subarray(0, n));
           at += n;
         }
-        if (whole) hash.update(buf);
-        if (hash.digest('hex') !== f.sha256) return false;
+        if (!trusted && whole) hash.update(buf);
+        if (!trusted && hash.digest('hex') !== f.sha256) return false;
+        Object.assign(f, { mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino });
         if (whole) this.windows[i] = { start: 0, buf };
         return true;
       });
@@ -197,6 +225,12 @@ export class BlobSource implements BlobReader {
     }
     this.windows[file] = { start: offset, buf };
     return buf.subarray(0, length);
+  }
+
+  /** The bytes of one blob as a view that stays valid (into the file kept in memory), else a copy. */
+  keep(ref: BlobRef): Uint8Array {
+    const bytes = this.read(ref);
+    return this.windows[ref[0]]?.start === 0 && this.windows[ref[0]]!.buf.length === this.files[ref[0]]!.size ? bytes : Uint8Array.from(bytes);
   }
 
   /** Closes the files. */

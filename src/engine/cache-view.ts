@@ -46,6 +46,7 @@ export function openCache(out: string, root: string, reparse: (file: string, has
   if (totals && records.verify() && terms.verify()) {
     view.records = records;
     view.terms = terms;
+    view.state = { ...state, records: [...records.files], terms: [...terms.files] }; // with the stat of the files hashed now
     view.words = state.words;
     view.totals = totals;
     for (const c of state.resolved) view.claims.set(c.key, c);

@@ -12,8 +12,9 @@ import type { ParsedClaim, ResolvedClaim } from '../model.js';
 import type { ReportClaim } from '../report/report.js';
 import { resolutionKey, type ClaimDigest, type SourceDigest } from './digest.js';
 import type { ParseResult } from './parse-one.js';
-import { recordSegment } from './record.js';
+import { decodeRecord, type RecordBytes } from './record.js';
 import { resolveParsed, type ResolveEnv } from './resolve-one.js';
+import { CacheUnusable } from './types.js';
 
 /** A resolved claim in the cache: its key, id, where its record and index block are, its quotes' diagnostics. */
 export interface CachedClaim {
@@ -29,6 +30,8 @@ export interface ClaimEntry extends CachedClaim {
   fresh: boolean;
   /** Its share of the report (claims resolved in this build). */
   report?: ReportClaim;
+  /** Its record, decoded (claims from the cache: views valid while the cache is open). */
+  bytes?: RecordBytes;
 }
 
 /** What the resolver needs from the rest of the build. */
@@ -66,13 +69,22 @@ export class ClaimResolver {
     const key = resolutionKey(digest, (id) => this.ctx.sources.get(id));
     const cached = this.ctx.cached.get(key);
     if (cached && this.ctx.oldTerms && this.ctx.oldRecords) {
-      const stored = Buffer.from(recordSegment(this.ctx.oldRecords.read(cached.record), 'stored'));
-      this.ctx.builder.add(cached.id, stored, int32Copy(this.ctx.oldTerms.read(cached.terms)));
-      this.entries.push({ ...cached, fresh: false });
+      this.entries.push({ ...cached, fresh: false, bytes: this.fromCache(cached) });
       return;
     }
     this.entries.push(this.resolve(key, digest, parse));
     this.resolvedCount++;
+  }
+
+  /** Adds a cached claim to the index; its record, decoded. Throws CacheUnusable when its blobs do not decode. */
+  private fromCache(cached: CachedClaim): RecordBytes {
+    try {
+      const record = decodeRecord(this.ctx.oldRecords!.keep(cached.record));
+      this.ctx.builder.add(cached.id, record.stored, int32View(this.ctx.oldTerms!.keep(cached.terms)));
+      return record;
+    } catch (error) {
+      throw new CacheUnusable(`claimkb: the build cache is damaged (${(error as Error).message})`);
+    }
   }
 
   /** Resolves a claim here, unless a worker did (then its resolution is taken as it is). */
@@ -93,7 +105,8 @@ export class ClaimResolver {
   }
 }
 
-/** The bytes (a block read from the cache) as 32-bit integers, copied. */
-function int32Copy(bytes: Uint8Array): Int32Array {
+/** The bytes (a block read from the cache) as 32-bit integers: a view when aligned, else a copy. */
+function int32View(bytes: Uint8Array): Int32Array {
+  if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return new Int32Array(Uint8Array.from(bytes).buffer);
 }

@@ -4,7 +4,7 @@
  * clean), the staleness stamp, check's cache, and the build cache.
  */
 import { cmp, type Diagnostic } from '../diagnostics.js';
-import type { BlobReader, Sink } from '../cache/blobs.js';
+import type { BlobReader, BlobRef, Sink } from '../cache/blobs.js';
 import { writeAtomically } from '../emit/atomic.js';
 import type { FinishedIndex, IndexBuilder } from '../index/builder.js';
 import { INDEX_FILE } from '../index/index-file.js';
@@ -23,7 +23,7 @@ import { fileStats, type FileInput, type FileStat } from './inputs.js';
 import { outputContents, writeCheckCacheOf, type OutputModel, type RecordBytes } from './outputs.js';
 import { decodeRecord, textOf } from './record.js';
 import { saveCache } from './save.js';
-import { isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
+import { CacheUnusable, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
 import { contentHashOfFiles, inputKeyOf } from './unchanged.js';
 
 /** Where a build's new blobs go; `cached` is false when they are not kept (no cache folder). */
@@ -55,6 +55,10 @@ export interface FinishInput {
 /** The records of the entries, in order, from the cache's blob files or this build's. */
 function* recordsOf(entries: readonly ClaimEntry[], old: BlobReader | null, fresh: BlobReader | null): Generator<RecordBytes> {
   for (const e of entries) {
+    if (e.bytes) {
+      yield e.bytes;
+      continue;
+    }
     const source = e.fresh ? fresh : old;
     if (!source) throw new Error('claimkb: internal: a claim record is missing from the build cache');
     yield decodeRecord(source.read(e.record));
@@ -67,6 +71,15 @@ function diagnosticsOf(f: FinishInput): Diagnostic[] {
   return [...f.discovery, ...files, ...cross, ...f.resolver.entries.flatMap((e) => e.verify)];
 }
 
+/** The report share of a claim in the cache; throws CacheUnusable when it does not decode. */
+function cachedReport(view: CacheView, ref: BlobRef): ReportClaim {
+  try {
+    return JSON.parse(textOf(decodeRecord(view.records!.read(ref)).report)) as ReportClaim;
+  } catch (error) {
+    throw new CacheUnusable(`claimkb: the build cache is damaged (${(error as Error).message})`);
+  }
+}
+
 /** The report totals: the cache's, less the claims no longer resolved the same, plus those resolved in this build. */
 function totalsOf(f: FinishInput): ReportTotals {
   const { view } = f;
@@ -74,7 +87,7 @@ function totalsOf(f: FinishInput): ReportTotals {
   if (view.totals) {
     const kept = new Set(f.resolver.entries.filter((e) => !e.fresh).map((e) => e.key));
     for (const old of view.claims.values()) {
-      if (!kept.has(old.key)) addToTotals(t, JSON.parse(textOf(decodeRecord(view.records!.read(old.record)).report)) as ReportClaim, -1);
+      if (!kept.has(old.key)) addToTotals(t, cachedReport(view, old.record), -1);
     }
   }
   for (const e of f.resolver.entries) if (e.fresh) addToTotals(t, e.report!, 1);

@@ -18,10 +18,9 @@ import { FIELDS } from '../index/terms.js';
 import type { ResolvedSource } from '../model.js';
 import type { Report } from '../report/report.js';
 import { INDEX_MAP_FILE } from '../search/index-map-format.js';
-import { textOf, type RECORD_SEGMENTS } from './record.js';
+import { textOf, type RecordBytes } from './record.js';
 
-/** A claim's record, as the outputs read it. */
-export type RecordBytes = Record<(typeof RECORD_SEGMENTS)[number], Uint8Array>;
+export type { RecordBytes } from './record.js';
 
 /** What the outputs are rendered from. */
 export interface OutputModel {

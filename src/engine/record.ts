@@ -10,6 +10,9 @@ export const RECORD_SEGMENTS = ['fragment', 'stored', 'best', 'check', 'terms', 
 /** A record's segments by name. */
 export type RecordTexts = Record<(typeof RECORD_SEGMENTS)[number], string>;
 
+/** A record's segments as bytes (views into the record). */
+export type RecordBytes = Record<(typeof RECORD_SEGMENTS)[number], Uint8Array>;
+
 /** The record's bytes. */
 export function encodeRecord(texts: RecordTexts): Buffer {
   const parts = RECORD_SEGMENTS.map((name) => Buffer.from(texts[name], 'utf8'));
@@ -24,9 +27,9 @@ export function encodeRecord(texts: RecordTexts): Buffer {
 }
 
 /** The segments of a record's bytes (views into them); throws on a malformed record. */
-export function decodeRecord(bytes: Uint8Array): Record<(typeof RECORD_SEGMENTS)[number], Uint8Array> {
+export function decodeRecord(bytes: Uint8Array): RecordBytes {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = {} as Record<(typeof RECORD_SEGMENTS)[number], Uint8Array>;
+  const out = {} as RecordBytes;
   let at = 0;
   for (const name of RECORD_SEGMENTS) {
     if (at + 4 > buf.length) throw new Error('claimkb: malformed cache record');

@@ -10,17 +10,17 @@ import { readFilesState } from '../cache/state.js';
 import { computeStamp, stampOf } from '../index/stamp.js';
 import { discover } from '../load/discover.js';
 import { identify } from './inputs.js';
-import { ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
+import { CacheUnusable, ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
 import { unchangedBuild } from './unchanged.js';
 
 export { ChangedDuringBuild, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
 
-/** Runs a build; if a file changes while it runs, runs once more without the cache. */
+/** Runs a build; if a file changes while it runs, or the cache turns out damaged, runs once more without the cache. */
 export async function runEngine(options: EngineOptions): Promise<EngineResult> {
   try {
     return await attempt(options, options.cache);
   } catch (error) {
-    if (!(error instanceof ChangedDuringBuild)) throw error;
+    if (!(error instanceof ChangedDuringBuild) && !(error instanceof CacheUnusable)) throw error;
     return attempt(options, false);
   }
 }

@@ -51,6 +51,9 @@ export interface EngineResult {
 /** A file changed between the moment it was hashed and the moment it was read again. */
 export class ChangedDuringBuild extends Error {}
 
+/** The build cache holds something that does not decode (a blob file trusted by its stat, then found damaged). */
+export class CacheUnusable extends Error {}
+
 /** Whether the build's result is clean: no errors (and no warnings under strict). */
 export function isOk(report: Report, strict: boolean): boolean {
   const counts = countBySeverity(report.diagnostics);

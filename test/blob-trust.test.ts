@@ -1,0 +1,67 @@
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BlobSink, BlobSource, type BlobFile } from '../src/cache/blobs.js';
+import { formatReport } from '../src/report/format.js';
+import { blobFiles, engine, outputsIn } from './helpers/build.js';
+import { copyFixture, tempDir } from './helpers/kb.js';
+
+const CLAIM = 'claims/widget-model-published-2026.md';
+const edit = (root: string, file: string, f: (text: string) => string) => writeFileSync(path.join(root, file), f(readFileSync(path.join(root, file), 'utf8')));
+
+/** A blob file of three blobs, closed: its description as the state records it. */
+function blobFile(dir: string): BlobFile {
+  const sink = new BlobSink(dir, 'records');
+  for (const text of ['one', 'two', 'three']) sink.append(text);
+  return sink.close()!;
+}
+
+/** Sets the stat the state recorded for `name` to what the file's stat is now (as a forger would). */
+function forgeStat(out: string, name: string): void {
+  const file = path.join(out, '.cache', 'build', 'state.json');
+  const state = JSON.parse(readFileSync(file, 'utf8')) as { records: BlobFile[]; terms: BlobFile[] };
+  const s = statSync(path.join(out, '.cache', 'build', name));
+  for (const f of [...state.records, ...state.terms]) if (f.name === name) Object.assign(f, { mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino });
+  writeFileSync(file, JSON.stringify(state));
+}
+
+describe('trusting the build cache’s blob files', () => {
+  it('trusts a file by the stat recorded when it was written, else by its size and sha256 (then recording its stat)', () => {
+    const dir = tempDir();
+    const file = blobFile(dir);
+    expect(file.ino).toBe(statSync(path.join(dir, file.name)).ino);
+    expect(new BlobSource(dir, [{ ...file, sha256: '0'.repeat(64) }]).verify()).toBe(true); // not hashed: same file
+    expect(new BlobSource(dir, [{ ...file, size: file.size + 1 }]).verify()).toBe(false);
+    utimesSync(path.join(dir, file.name), new Date(1_000), new Date(1_000)); // touched: the stat differs, so it is hashed
+    expect(new BlobSource(dir, [{ ...file, sha256: '0'.repeat(64) }]).verify()).toBe(false);
+    const source = new BlobSource(dir, [file]);
+    expect(source.verify()).toBe(true);
+    expect(source.files[0]!.mtimeMs).toBe(statSync(path.join(dir, file.name)).mtimeMs);
+    expect(Buffer.from(source.read([0, 3, 3])).toString()).toBe('two');
+    source.close();
+  });
+
+  it('builds as from scratch when a blob file trusted by a forged stat does not decode', async () => {
+    const damage: Record<string, (bytes: Buffer) => void> = {
+      records: (bytes) => bytes.writeUInt32LE(0xffffffff, 0), // the first record's first segment: longer than the record
+      terms: (bytes) => bytes.writeInt32LE(0x7fffffff, 16), // the first block's first word: not in the dictionary
+    };
+    for (const [kind, hurt] of Object.entries(damage)) {
+      const root = copyFixture('valid');
+      const out = path.join(root, 'build');
+      await engine(root, out);
+      edit(root, CLAIM, (t) => `${t}\nMore.\n`);
+      const name = blobFiles(out).find((n) => n.startsWith(kind))!;
+      const bytes = readFileSync(path.join(out, '.cache', 'build', name));
+      hurt(bytes);
+      writeFileSync(path.join(out, '.cache', 'build', name), bytes);
+      forgeStat(out, name);
+      const cached = await engine(root, out);
+      const freshOut = tempDir();
+      const fresh = await engine(root, freshOut, { cache: false });
+      expect(formatReport(cached.report)).toBe(formatReport(fresh.report));
+      expect(cached.resolved).toBe(fresh.resolved); // resolved again, every claim: the damaged cache was dropped
+      expect(outputsIn(out)).toEqual(outputsIn(freshOut));
+    }
+  });
+});
