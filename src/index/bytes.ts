@@ -9,6 +9,7 @@ const QUOTE = 0x22;
 const COLON = 0x3a;
 const ZERO = 0x30;
 const MINUS = 0x2d;
+const COMMA = 0x2c;
 
 /** Writes the decimal digits of a whole number ≥ 0 at `at`; returns the position after them. */
 function digits(buf: Buffer, at: number, n: number): number {
@@ -22,6 +23,31 @@ function digits(buf: Buffer, at: number, n: number): number {
   for (let v = n; v > 0; v = Math.floor(v / 10)) buf[--end] = ZERO + (v % 10);
   return at + len;
 }
+
+/** The UTF-8 bytes of `"<n>":` for every n from 0 to count - 1, packed: the keys of n's bytes are at [at[n], at[n + 1]). */
+export interface NumericKeys {
+  bytes: Uint8Array;
+  at: Int32Array;
+}
+
+/** The keys `"0":` to `"<count - 1>":`, for writing many postings without turning numbers into digits each time. */
+export function numericKeys(count: number): NumericKeys {
+  const at = new Int32Array(count + 1);
+  const bytes = Buffer.allocUnsafe(Math.max(1, count * (String(count).length + 3)));
+  let pos = 0;
+  for (let n = 0; n < count; n++) {
+    at[n] = pos;
+    bytes[pos++] = QUOTE;
+    pos = digits(bytes, pos, n);
+    bytes[pos++] = QUOTE;
+    bytes[pos++] = COLON;
+  }
+  at[count] = pos;
+  return { bytes: bytes.subarray(0, pos), at };
+}
+
+/** A posting takes at most this many bytes beyond its key: a comma and a frequency's digits. */
+const VALUE_BYTES = 12;
 
 /** Writes bytes into chunks and counts them; `offset` is the number of bytes written so far. */
 export class ByteWriter {
@@ -79,15 +105,19 @@ export class ByteWriter {
     for (; v > 0; v = Math.floor(v / 10)) this.buf[--end] = ZERO + (v % 10);
   }
 
-  /** Writes `"key":value` for two whole numbers (a posting: document and frequency), in one go. */
-  pair(key: number, value: number): void {
-    this.room(26);
-    const buf = this.buf;
-    buf[this.pos++] = QUOTE;
-    this.pos = digits(buf, this.pos, key);
-    buf[this.pos++] = QUOTE;
-    buf[this.pos++] = COLON;
-    this.pos = digits(buf, this.pos, value);
+  /** Writes `"<key[k]>":<value[k]>` for k from `from` to `to` - 1, separated by commas (keys from `keys`: each below its count). */
+  pairs(keys: NumericKeys, key: Int32Array, value: Int32Array, from: number, to: number): void {
+    const { bytes, at } = keys;
+    for (let k = from; k < to; k++) {
+      const start = at[key[k]!]!;
+      const end = at[key[k]! + 1]!;
+      if (this.pos + (end - start) + VALUE_BYTES > this.buf.length) this.room(end - start + VALUE_BYTES);
+      const buf = this.buf;
+      let pos = this.pos;
+      if (k > from) buf[pos++] = COMMA;
+      for (let i = start; i < end; i++) buf[pos++] = bytes[i]!;
+      this.pos = digits(buf, pos, value[k]!);
+    }
   }
 
   /** Writes `"n":` (a numeric key of a JSON object). */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FinishedIndex, IndexDoc } from './builder.js';
-import { ByteWriter } from './bytes.js';
+import { ByteWriter, numericKeys, type NumericKeys } from './bytes.js';
 import { INDEX_KEY } from './check-index.js';
 import { indexHeader } from './index-file.js';
 import { FIELDS } from './terms.js';
@@ -44,7 +44,7 @@ export function averageFieldLengths(docs: readonly IndexDoc[]): number[] {
 }
 
 /** Writes the postings of the term of rank `r` as MiniSearch serializes them: `{"<field id>":{"<short id>":<frequency>,…},…}`. */
-function writePostings(w: ByteWriter, fin: FinishedIndex, r: number): void {
+function writePostings(w: ByteWriter, fin: FinishedIndex, r: number, keys: NumericKeys): void {
   w.byte(OPEN);
   let firstField = true;
   for (let f = 0; f < F; f++) {
@@ -55,10 +55,7 @@ function writePostings(w: ByteWriter, fin: FinishedIndex, r: number): void {
     firstField = false;
     w.key(f);
     w.byte(OPEN);
-    for (let k = from; k < to; k++) {
-      if (k > from) w.byte(COMMA);
-      w.pair(fin.doc[k]!, fin.freq[k]!);
-    }
+    w.pairs(keys, fin.doc, fin.freq, from, to);
     w.byte(CLOSE);
   }
   w.byte(CLOSE);
@@ -95,10 +92,11 @@ export function writeSerializedIndex(w: ByteWriter, fin: FinishedIndex): IndexLa
   w.text(`,"averageFieldLength":${JSON.stringify(averageFieldLengths(fin.docs))},"storedFields":`);
   layout.storedFields = writeObject(w, fin, (d) => d.stored, layout.stored);
   w.text(',"dirtCount":0,"index":[');
+  const keys = numericKeys(n);
   fin.order.forEach((id, r) => {
     w.text(`${r ? ',' : ''}[${JSON.stringify(fin.words[id])},`);
     layout.postings.push(w.offset);
-    writePostings(w, fin, r);
+    writePostings(w, fin, r, keys);
     layout.postings.push(w.offset);
     w.text(']');
   });
