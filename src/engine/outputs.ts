@@ -56,6 +56,12 @@ export function outputContents(m: OutputModel): Record<string, OutputContent> {
   };
 }
 
+/** The numbers sorted, without repeats (sorted in place). */
+function distinctSorted(docs: number[]): number[] {
+  docs.sort((a, b) => a - b);
+  return docs.filter((d, i) => i === 0 || d !== docs[i - 1]);
+}
+
 /** For each term in a retrieval field, the documents holding it there (the fields' sorted lists merged). */
 function checkTerms(fin: FinishedIndex): PostingsData['terms'] {
   const F = FIELDS.length;
@@ -63,10 +69,13 @@ function checkTerms(fin: FinishedIndex): PostingsData['terms'] {
   const terms: PostingsData['terms'] = [];
   fin.order.forEach((id, r) => {
     const docs: number[] = [];
-    for (const f of fields) for (let k = fin.start[r * F + f]!; k < fin.start[r * F + f + 1]!; k++) docs.push(fin.doc[k]!);
+    let lists = 0;
+    for (const f of fields) {
+      if (fin.start[r * F + f]! < fin.start[r * F + f + 1]!) lists++;
+      for (let k = fin.start[r * F + f]!; k < fin.start[r * F + f + 1]!; k++) docs.push(fin.doc[k]!);
+    }
     if (docs.length === 0) return;
-    docs.sort((a, b) => a - b);
-    terms.push([fin.words[id]!, docs.filter((d, i) => i === 0 || d !== docs[i - 1])]);
+    terms.push([fin.words[id]!, lists === 1 ? docs : distinctSorted(docs)]); // one field's list is sorted and distinct already
   });
   return terms;
 }

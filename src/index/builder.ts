@@ -52,6 +52,9 @@ export function translateBlock(block: Int32Array, table: ArrayLike<number>): voi
   for (let i = F; i < block.length; i += 2) block[i] = table[block[i]!]!;
 }
 
+/** The field of a block's (field + F * frequency) value, which add() checked is at least F. */
+const fieldOf = (v: number): number => v % F;
+
 /** Collects documents in any order (see encodeTerms for blocks). */
 export class IndexBuilder {
   readonly words: string[];
@@ -102,16 +105,17 @@ export class IndexBuilder {
     const rank = new Int32Array(this.words.length);
     order.forEach((id, r) => (rank[id] = r));
     const start = new Int32Array(order.length * F + 1);
-    for (const { block } of docs) for (let i = F; i < block.length; i += 2) start[rank[block[i]!]! * F + (block[i + 1]! % F) + 1]!++;
+    for (const { block } of docs) for (let i = F; i < block.length; i += 2) start[rank[block[i]!]! * F + fieldOf(block[i + 1]!) + 1]!++;
     for (let b = 1; b < start.length; b++) start[b]! += start[b - 1]!;
     const fill = start.slice(0, -1);
     const doc = new Int32Array(start[start.length - 1]!);
     const freq = new Int32Array(doc.length);
     docs.forEach(({ block }, short) => {
       for (let i = F; i < block.length; i += 2) {
-        const at = fill[rank[block[i]!]! * F + (block[i + 1]! % F)]!++;
+        const v = block[i + 1]!;
+        const at = fill[rank[block[i]!]! * F + fieldOf(v)]!++;
         doc[at] = short;
-        freq[at] = Math.floor(block[i + 1]! / F);
+        freq[at] = (v - fieldOf(v)) / F;
       }
     });
     const lengthsOf = (block: Int32Array) => Array.from(block.subarray(0, F), (l) => (l < 0 ? null : l));
