@@ -47,11 +47,20 @@ export function taskOf(found: FoundFile): ParseTask {
   return { kind: found.kind, file: found.file, abs: found.abs, size: found.size };
 }
 
+/** What cachedDigest found, by phase context and input (a build looks each input up twice: to size its workers, then to parse). */
+const lookups = new WeakMap<PhaseContext, WeakMap<FileInput, FileDigest | null>>();
+
 /** The cache's digest of an input whose content is known, or undefined. */
 export function cachedDigest(ctx: PhaseContext, input: FileInput): FileDigest | undefined {
   if (input.hash === null) return undefined;
-  const d = ctx.cached.get(contentKey({ kind: input.found.kind, file: input.found.file, hash: input.hash }));
-  return d && d.kind === input.found.kind ? d : undefined;
+  let found = lookups.get(ctx);
+  if (!found) lookups.set(ctx, (found = new WeakMap()));
+  let d = found.get(input);
+  if (d === undefined) {
+    const hit = ctx.cached.get(contentKey({ kind: input.found.kind, file: input.found.file, hash: input.hash }));
+    found.set(input, (d = hit && hit.kind === input.found.kind ? hit : null));
+  }
+  return d ?? undefined;
 }
 
 /** Takes the inputs at `indices` from the caller's parseAll, handing each result on in input order whatever order it returned them. */
