@@ -2,13 +2,12 @@
  * Frontmatter: split with gray-matter (never allowed to run code), parse the YAML with `yaml`, convert
  * it to plain data without prototype pollution, and keep the exact file position of every key and value.
  */
-import matter from 'gray-matter';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Scalar, YAMLError } from 'yaml';
 import { compareDiagnostics, diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import { LineIndex } from '../text.js';
 import { normalizeNewlines } from './read.js';
 import { clip, Converter, FRONTMATTER_LIMITS, Limit, type Report } from './yaml-convert.js';
+import { grayMatter, isAlias, isMap, isScalar, isSeq, yaml } from './yaml-lib.js';
 
 /** A file's frontmatter, parsed, with positions in the file. */
 export interface Frontmatter {
@@ -64,7 +63,7 @@ export function runGrayMatter(text: string): { matterEnd: number } | { refused: 
   const masked = maskLineBreaks(text);
   let split: { language: string; matter: string };
   try {
-    split = matter(masked, GRAY_MATTER_OPTIONS);
+    split = grayMatter()(masked, GRAY_MATTER_OPTIONS);
   } catch (error) {
     if (error instanceof EngineRefused) return { refused: error.language };
     if (/^---[ \t]*(\n|$)/.test(text)) throw error;
@@ -166,7 +165,7 @@ function parseYaml(yamlText: string, fm: Frontmatter, report: Report, index: Lin
   const errorsBefore = fm.diagnostics.length;
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
+    doc = yaml().parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, version: '1.2', schema: 'core' });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return report('yaml-syntax', `nesting too deep (the limit is ${FRONTMATTER_LIMITS.maxDepth} levels)`, tooDeepAt(yamlText) ?? 0);
@@ -224,11 +223,11 @@ function tooDeepAt(src: string): number | undefined {
 /** The first quoted or plain scalar found by `test`, or undefined. */
 function findScalar(doc: Document.Parsed, test: (node: Scalar) => boolean): Scalar | undefined {
   let found: Scalar | undefined;
-  visit(doc, {
+  yaml().visit(doc, {
     Scalar(_key, node) {
       if (!test(node)) return undefined;
       found = node;
-      return visit.BREAK;
+      return yaml().visit.BREAK;
     },
   });
   return found;

@@ -3,8 +3,8 @@
  * prototype can be reached), aliases expanded within limits, and the file position of every key and
  * value recorded. Split from frontmatter.ts, which finds the frontmatter and reports YAML problems.
  */
-import { isAlias, isMap, isScalar, isSeq } from 'yaml';
 import type { Alias, Document, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq } from './yaml-lib.js';
 import type { Position } from '../diagnostics.js';
 
 /** Limits that keep hostile frontmatter cheap: yaml is slow on some 4 MiB inputs (nested `{` exhausts the heap). */
