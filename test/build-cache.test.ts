@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readCommitted } from '../src/emit/committed.js';
 import { RACY_MS, statTrusted, type FileStat } from '../src/engine/inputs.js';
 import type { FoundFile } from '../src/load/discover.js';
 import { formatReport } from '../src/report/format.js';
@@ -45,6 +46,26 @@ describe('the build cache', () => {
     expect((await compareWithFresh(root)).ok).toBe(false);
     const again = await compareWithFresh(root);
     expect([again.ok, again.unchanged, again.wrote]).toEqual([false, true, null]);
+  });
+
+  it('does not take the no-change path while a killed build left a committed staging folder or a lock', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    await engine(root, out);
+    const expected = outputsIn(out);
+    // What a build of other content leaves when killed after its commit point, before moving its files.
+    const staging = path.join(out, '.staging-4194303-deadbeef');
+    mkdirSync(staging);
+    writeFileSync(path.join(staging, 'claims.json'), '{"claims": "of another build"}');
+    writeFileSync(path.join(staging, 'COMMIT'), JSON.stringify(['claims.json']));
+    writeFileSync(path.join(out, '.lock'), '4194303 deadbeefdeadbeef'); // its lock: no such process
+    expect(readCommitted(out, 'claims.json')).not.toBe(expected['claims.json']); // readers see the killed build's file
+    const again = await engine(root, out);
+    expect(again.unchanged).toBe(false);
+    expect(readdirSync(out).filter((n) => n.startsWith('.staging-') || n.startsWith('.lock'))).toEqual([]);
+    expect(outputsIn(out)).toEqual(expected);
+    expect(readCommitted(out, 'claims.json')).toBe(expected['claims.json']);
+    expect((await engine(root, out)).unchanged).toBe(true); // settled: the next build has nothing to do
   });
 
   it('does not rewrite unchanged outputs, but rewrites them when they were deleted or changed', async () => {

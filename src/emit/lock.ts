@@ -13,7 +13,8 @@ import { ClaimkbError } from '../diagnostics.js';
 export const LOCK_WAIT_MS = 60_000;
 /** How often a waiting writer looks at the lock again, in ms. */
 const LOCK_POLL_MS = 25;
-const LOCK_FILE = '.lock';
+/** The lock's file name in the output folder. */
+export const LOCK_FILE = '.lock';
 /** Prefix of a lock being created or broken (a file beside `.lock`). */
 const ASIDE_PREFIX = '.lock-';
 

@@ -5,12 +5,13 @@
  * written. Same report, same exit code, same outputs as a full build.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { cmp, type Diagnostic } from '../diagnostics.js';
 import { writeFilesState, type FilesState, type Fingerprint } from '../cache/state.js';
 import { writeAtomically } from '../emit/atomic.js';
-import { readCommitted } from '../emit/committed.js';
+import { STAGING_PREFIX, readCommitted } from '../emit/committed.js';
+import { LOCK_FILE } from '../emit/lock.js';
 import { STAMP_FILE } from '../index/stamp.js';
 import { OUTPUT_NAMES } from './output-names.js';
 import { TOOL_VERSION } from '../version.js';
@@ -50,6 +51,19 @@ function intact(out: string, written: readonly Fingerprint[]): boolean {
   });
 }
 
+/**
+ * True when the output folder holds a staging folder or a lock: a build is writing, or one was killed
+ * there, and its committed outputs may not be moved into place yet (readers already see them). Only a
+ * writer, under the lock, may settle that, so the build does not take the no-change path.
+ */
+function unsettled(out: string): boolean {
+  try {
+    return readdirSync(out).some((n) => n.startsWith(STAGING_PREFIX) || n.startsWith(LOCK_FILE));
+  } catch {
+    return true;
+  }
+}
+
 function readStamp(out: string): string | null {
   try {
     return readCommitted(out, STAMP_FILE);
@@ -66,7 +80,7 @@ export async function unchangedBuild(u: UnchangedInput): Promise<EngineResult | 
   const contentHash = contentHashOfFiles(u.inputs.map((i, k) => ({ file: i.found.file, hash: hashes[k]! })));
   if (contentHash !== last.contentHash || inputKeyOf(contentHash, u.discovery) !== last.inputKey) return null;
   const ok = isOk(last.report, u.strict);
-  if (ok && (last.outputs === null || !intact(u.out, last.outputs))) return null;
+  if (ok && (last.outputs === null || unsettled(u.out) || !intact(u.out, last.outputs))) return null;
   // Same contents, other stat (a file touched): the stamp is replaced as the outputs would be, atomically.
   if (ok && readStamp(u.out) !== u.stamp) await writeAtomically(u.out, { [STAMP_FILE]: u.stamp });
   if (u.inputs.some((i) => !i.trusted)) {
