@@ -27,19 +27,18 @@ export function outputsProblem(claims: unknown, report: unknown): string | null 
 
 /** The claims and report of a knowledge base, from fresh outputs or an in-memory build. */
 export async function readOutputs(root: string, out: string, io: Io): Promise<{ claims: ResolvedClaim[]; report: Report }> {
-  const claims = readFresh(root, out, 'claims.json');
-  const report = readFresh(root, out, 'report.json');
+  const fresh = readFresh(root, out, ['claims.json', 'report.json']);
   let reason: string;
-  if ('text' in claims && 'text' in report) {
+  if ('texts' in fresh) {
     try {
-      const [c, r] = [JSON.parse(claims.text) as unknown, JSON.parse(report.text) as unknown];
+      const [c, r] = fresh.texts.map((text) => JSON.parse(text) as unknown);
       const problem = outputsProblem(c, r);
       if (problem === null) return { claims: (c as { claims: ResolvedClaim[] }).claims, report: r as Report };
       reason = `the outputs in ${out} cannot be used: ${problem}`;
     } catch (error) {
       reason = `the outputs in ${out} are corrupted (${(error as Error).message})`;
     }
-  } else reason = 'reason' in claims ? claims.reason : (report as { reason: string }).reason;
+  } else reason = fresh.reason;
   io.err(`claimkb: ${reason}; using a build in memory (run 'claimkb build' to refresh)\n`);
   const { build } = await import('../build.js');
   const result = await build({ root, out: null });

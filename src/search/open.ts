@@ -28,38 +28,54 @@ export function staleness(root: string, out: string): string | null {
   return stamp === computeStamp(root) ? null : `the knowledge base changed since the last build in ${out}`;
 }
 
-/** Reads an output file when the outputs are fresh; otherwise returns the reason. */
-export function readFresh(root: string, out: string, name: string): { text: string } | { reason: string } {
+/**
+ * Reads output files (as of the last commit) when the outputs are fresh, checking freshness once for
+ * all of them; otherwise returns the reason.
+ */
+export function readFresh(root: string, out: string, names: readonly string[]): { texts: string[] } | { reason: string } {
   const reason = staleness(root, out);
-  if (reason) return { reason };
-  try {
-    return { text: readCommitted(out, name) };
-  } catch {
-    return { reason: `${name} is missing from ${out}` };
+  return reason ? { reason } : readOutputs(out, names);
+}
+
+/** Reads output files as of the last commit, or says which one is missing. */
+function readOutputs(out: string, names: readonly string[]): { texts: string[] } | { reason: string } {
+  const texts: string[] = [];
+  for (const name of names) {
+    try {
+      texts.push(readCommitted(out, name));
+    } catch {
+      return { reason: `${name} is missing from ${out}` };
+    }
   }
+  return { texts };
+}
+
+/**
+ * The prebuilt index in `out` when `reason` (why the outputs are not fresh) is null and index.json
+ * reads whole and verifies; otherwise an index built in memory, with why.
+ */
+async function indexFor(root: string, out: string, reason: string | null): Promise<OpenedIndex> {
+  const read = reason === null ? readOutputs(out, [INDEX_FILE]) : { reason };
+  const loaded = 'texts' in read ? parseIndexFile(read.texts[0]!) : { ok: false as const, reason: read.reason };
+  if (loaded.ok) return { index: loaded.index, rebuilt: null };
+  const { build } = await import('../build.js');
+  const result = await build({ root, out: null });
+  return { index: result.index, rebuilt: loaded.reason };
 }
 
 /** Opens the prebuilt index of `root` in `out`, or builds one in memory and says why. */
-export async function openIndex(root: string, out: string): Promise<OpenedIndex> {
-  const fresh = readFresh(root, out, INDEX_FILE);
-  let reason: string;
-  if ('text' in fresh) {
-    const loaded = parseIndexFile(fresh.text);
-    if (loaded.ok) return { index: loaded.index, rebuilt: null };
-    reason = loaded.reason;
-  } else reason = fresh.reason;
-  const { build } = await import('../build.js');
-  const result = await build({ root, out: null });
-  return { index: result.index, rebuilt: reason };
+export function openIndex(root: string, out: string): Promise<OpenedIndex> {
+  return indexFor(root, out, staleness(root, out));
 }
 
 /**
  * Runs one query on the prebuilt outputs of `root` in `out`: through the index map when it fits (only
  * the postings the query reaches are read), else on index.json read whole, else on an index built in
- * memory (and then says why). The hits are the same either way.
+ * memory (and then says why). The hits are the same either way; freshness is checked once.
  */
 export async function searchOutputs(root: string, out: string, q: SearchQuery): Promise<{ outcome: SearchOutcome; rebuilt: string | null }> {
-  if (staleness(root, out) === null) {
+  const reason = staleness(root, out);
+  if (reason === null) {
     const mapped = MappedIndex.open(out);
     try {
       if (mapped) return { outcome: mapped.search(q), rebuilt: null };
@@ -69,6 +85,6 @@ export async function searchOutputs(root: string, out: string, q: SearchQuery): 
       mapped?.close();
     }
   }
-  const opened = await openIndex(root, out);
+  const opened = await indexFor(root, out, reason);
   return { outcome: searchIndex(opened.index, q), rebuilt: opened.rebuilt };
 }
