@@ -9,6 +9,7 @@ import type MiniSearch from 'minisearch';
 import { cmp } from '../diagnostics.js';
 import { parseIndexJson } from '../index/check-index.js';
 import type { BestQuote, SearchDoc } from '../index/options.js';
+import { lowerBound } from '../sorted.js';
 
 /** The parts of MiniSearch's serialized index that check reads. */
 export interface IndexData {
@@ -82,13 +83,7 @@ export class Postings {
 
   /** Indexed terms starting with `prefix`, in order, at most `max` of them. */
   withPrefix(prefix: string, max: number): string[] {
-    let lo = 0;
-    let hi = this.terms.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.terms[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(this.terms, prefix);
     const out: string[] = [];
     for (let i = lo; i < this.terms.length && out.length < max && this.terms[i]!.startsWith(prefix); i++) out.push(this.terms[i]!);
     return out;

@@ -7,6 +7,7 @@
  */
 import MiniSearch from 'minisearch';
 import { MINISEARCH_OPTIONS, QUERY_OPTIONS } from '../index/options.js';
+import { lowerBound } from '../sorted.js';
 
 /** MiniSearch's default `maxFuzzy` (the largest edit distance of a fuzzy match), used when the query options set none. */
 export const MINISEARCH_MAX_FUZZY = 6;
@@ -33,18 +34,6 @@ export function termSpecs(query: string): TermSpec[] {
     const distance = !fuzzy ? 0 : f < 1 ? Math.min(QUERY_OPTIONS.maxFuzzy ?? MINISEARCH_MAX_FUZZY, Math.round(term.length * f)) : f;
     return { term, prefix: Boolean(typeof p === 'function' ? p(term, i, terms) : p === true), distance };
   });
-}
-
-/** The first position in sorted `words` whose word is not below `term`. */
-function lowerBound(words: readonly string[], term: string): number {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid]! < term) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** True when the Levenshtein distance between `a` and `b` is at most `max` (rows stop once past it). */

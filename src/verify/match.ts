@@ -10,6 +10,7 @@
  */
 import { closestPassage, type Passage } from './closest.js';
 import { normalizeText, normalizeWithMap, originalSpan, type NormalizedText } from './normalize.js';
+import { lowerBound } from '../sorted.js';
 
 export { MAX_HINT_CHARS } from './closest.js';
 export { normalizeText, normalizeWithMap } from './normalize.js';
@@ -104,18 +105,6 @@ export function elisionParts(nq: string): string[] | null {
     .split(ELLIPSIS)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-}
-
-/** The first index in sorted `xs` whose value is >= `min` (xs.length if none). */
-function lowerBound(xs: readonly number[], min: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid]! < min) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
