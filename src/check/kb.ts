@@ -8,7 +8,7 @@ import type { BestQuote, SearchDoc } from '../index/options.js';
 import type { Stance, Verdict } from '../vocab.js';
 import { valuesOf, type Values } from './conflicts.js';
 import { Postings, postingsOf } from './postings.js';
-import { contentTerms, contentTermsOf, negatedTermsOf, termSet, words } from './terms.js';
+import { contentTerms, negatedTermsOf, termSet, termSetOf, words } from './terms.js';
 
 /** A text a sentence can match: the claim sentence, one of its clauses, an appearance, or a supporting evidence quote. */
 export interface Passage {
@@ -55,7 +55,7 @@ export interface ClaimInput {
 
 function passage(kind: Passage['kind'], text: string): Passage {
   const ws = words(text); // once for both
-  return { kind, text, terms: [...new Set(contentTermsOf(ws))], negated: negatedTermsOf(ws) };
+  return { kind, text, terms: termSetOf(ws), negated: negatedTermsOf(ws) };
 }
 
 /** A clause of a claim with fewer content terms than this is not matched on its own. */

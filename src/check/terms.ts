@@ -92,7 +92,12 @@ export function contentTermsOf(ws: readonly string[]): string[] {
 
 /** The distinct content terms of a text, in first-seen order. */
 export function termSet(text: string): string[] {
-  return [...new Set(contentTerms(text))];
+  return termSetOf(words(text));
+}
+
+/** termSet of words as `words` gives them. */
+export function termSetOf(ws: readonly string[]): string[] {
+  return [...new Set(contentTermsOf(ws))];
 }
 
 /** Negation cues (apostrophes removed, as `words` gives them), used to tell "did not publish" from "published". */
