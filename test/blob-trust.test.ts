@@ -64,4 +64,16 @@ describe('trusting the build cache’s blob files', () => {
       expect(outputsIn(out)).toEqual(outputsIn(freshOut));
     }
   });
+  it('keeps blobs read through read-ahead windows valid after later reads move the window', () => {
+    const dir = tempDir();
+    const sink = new BlobSink(dir, 'records');
+    // 3,000 blobs of 3,000 bytes: 9 MB, more than one 4 MB read-ahead window, each blob with its own bytes
+    const blobs = Array.from({ length: 3000 }, (_, i) => String(i).padStart(6, '0').repeat(500));
+    const refs = blobs.map((b) => sink.append(b));
+    const source = new BlobSource(dir, [sink.close()!]); // not verified: read in windows, not whole
+    const kept = refs.map(([o, n]) => source.keep([0, o, n]));
+    source.read([0, 0, 6]); // moves the window back to the start
+    expect(kept.map((k) => Buffer.from(k).toString())).toEqual(blobs);
+    source.close();
+  });
 });

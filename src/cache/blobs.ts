@@ -208,7 +208,7 @@ export class BlobSource implements BlobReader {
     return (this.fds[i] ??= openSync(path.join(this.dir, this.files[i]!.name), 'r'));
   }
 
-  /** The bytes of one blob (a view into a read-ahead buffer: copy it to keep it). */
+  /** The bytes of one blob: a view into a read-ahead buffer, which no later read overwrites (keep() relies on it). */
   read([file, offset, length]: BlobRef): Buffer {
     if (file < 0 || file >= this.files.length || offset < 0 || length < 0 || offset + length > this.files[file]!.size) {
       throw new Error(`claimkb: blob reference out of range`);
@@ -227,10 +227,13 @@ export class BlobSource implements BlobReader {
     return buf.subarray(0, length);
   }
 
-  /** The bytes of one blob as a view that stays valid (into the file kept in memory), else a copy. */
+  /**
+   * The bytes of one blob as a view that stays valid: every read fills a buffer of its own and no buffer
+   * is ever written again, so a view into one stays valid while it is referenced (copying each kept
+   * blob instead cost 2.6 s of a 16 s rebuild at 100,000 claims, in fresh-page faults).
+   */
   keep(ref: BlobRef): Uint8Array {
-    const bytes = this.read(ref);
-    return this.windows[ref[0]]?.start === 0 && this.windows[ref[0]]!.buf.length === this.files[ref[0]]!.size ? bytes : Uint8Array.from(bytes);
+    return this.read(ref);
   }
 
   /** Closes the files. */
