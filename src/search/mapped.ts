@@ -76,10 +76,11 @@ export class MappedIndex {
     // Only the documents of the loaded postings are scored, so only they need ids and field lengths
     // (all of them for an empty query, which lists every document that passes the filters).
     const docs = terms.length === 0 ? null : documentsOf(postings);
+    const reached = docs ? pick(documentIds, docs) : documentIds;
     const index = MiniSearch.loadJS<SearchDoc>({
       documentCount: this.map.documentCount,
       nextId: this.map.documentCount,
-      documentIds: docs ? pick(documentIds, docs) : documentIds,
+      documentIds: reached,
       fieldIds: this.map.fieldIds,
       fieldLength: docs ? pick(fieldLength, docs) : fieldLength,
       averageFieldLength: this.map.averageFieldLength,
@@ -89,7 +90,7 @@ export class MappedIndex {
       serializationVersion: 2,
     } as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
     if (filtered) return searchIndex(index, q);
-    const shortIds = new Map(Object.entries(documentIds).map(([short, id]) => [id, Number(short)] as const));
+    const shortIds = new Map(Object.entries(reached).map(([short, id]) => [id, Number(short)] as const)); // hits are among the reached
     return searchIndex(index, q, (id) => {
       const short = shortIds.get(id)!;
       return this.readJson(this.map.stored.slice(2 * short, 2 * short + 2) as Range);
