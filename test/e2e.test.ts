@@ -68,6 +68,17 @@ describe('claimkb CLI, spawned', () => {
     expect(stale.err).toMatch(/changed since the last build.*built in memory/);
   });
 
+  it('says when the staleness stamp was made by another version, and a build with nothing changed renews it', () => {
+    const root = copyFixture('valid');
+    cli(['build', '--root', root]);
+    const stampFile = path.join(root, 'build', '.cache', 'stamp.txt');
+    writeFileSync(stampFile, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'); // a stamp as version 1 wrote them
+    expect(cli(['search', 'widget', '--root', root]).err).toMatch(/made by another version of claimkb.*built in memory/);
+    expect(cli(['build', '--root', root]).code).toBe(0);
+    expect(readFileSync(stampFile, 'utf8')).toMatch(/^2:/);
+    expect(cli(['search', 'widget', '--root', root]).err).toBe('');
+  });
+
   it('rebuilds in memory when the index is corrupted', () => {
     const root = copyFixture('valid');
     cli(['build', '--root', root]);

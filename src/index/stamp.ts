@@ -103,6 +103,11 @@ function walk(root: string, dir: string, out: ListingHash): void {
   }
 }
 
+/** Whether `stamp` was computed the way this version computes stamps (else comparing it says nothing). */
+export function isCurrentStamp(stamp: string): boolean {
+  return stamp.startsWith(`${STAMP_VERSION}:`);
+}
+
 /** Computes the stamp of the knowledge base under `root`. */
 export function computeStamp(root: string): string {
   const listing = new ListingHash();

@@ -7,7 +7,7 @@ import { readCommitted } from '../emit/committed.js';
 import type MiniSearch from 'minisearch';
 import { INDEX_FILE, parseIndexFile } from '../index/index-file.js';
 import type { SearchDoc } from '../index/options.js';
-import { STAMP_FILE, computeStamp } from '../index/stamp.js';
+import { STAMP_FILE, computeStamp, isCurrentStamp } from '../index/stamp.js';
 import { MappedIndex } from './mapped.js';
 import { searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
 
@@ -25,6 +25,7 @@ export function staleness(root: string, out: string): string | null {
   } catch {
     return `no build found in ${out}`;
   }
+  if (!isCurrentStamp(stamp)) return `the build in ${out} was made by another version of claimkb`;
   return stamp === computeStamp(root) ? null : `the knowledge base changed since the last build in ${out}`;
 }
 
