@@ -125,6 +125,24 @@ describe('links, stray files and names', () => {
     ]);
   });
 
+  it('a link to a folder inside claims/ or sources/ is not followed, whether it comes before or after the folder', async () => {
+    const root = copyFixture('valid');
+    mkdirSync(path.join(root, 'claims/sub'));
+    writeFileSync(path.join(root, 'claims/sub/x.md'), claimWith('x'));
+    symlinkSync(path.join(root, 'claims/sub'), path.join(root, 'claims/a-link')); // walked before claims/sub
+    symlinkSync(path.join(root, 'claims/sub'), path.join(root, 'claims/z-link')); // walked after it
+    mkdirSync(path.join(root, 'sources/more'));
+    symlinkSync(path.join(root, 'sources/more'), path.join(root, 'claims/b-link')); // a sources folder, from claims/
+    const result = await build({ root, out: null });
+    expectRestBuilds(result);
+    expect(result.report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual([
+      'claims/a-link:1:1 symlink-loop',
+      'claims/b-link:1:1 symlink-loop',
+      'claims/z-link:1:1 symlink-loop',
+    ]);
+    expect(result.claims.filter((c) => c.id === 'x').map((c) => c.file)).toEqual(['claims/sub/x.md']);
+  });
+
   it('files that are not .md are ignored with a note, as are pipes; a case-only name clash is an error', async () => {
     const root = copyFixture('valid', { 'claims/notes.txt': 'x', 'sources/scan.png': 'x', 'claims/Upper.MD': claimWith('x'), 'claims/X.md': claimWith('x') });
     writeFileSync(path.join(root, 'claims/x.md'), claimWith('x'));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeStamp, stampOf } from '../src/index/stamp.js';
 import { discover } from '../src/load/discover.js';
-import { copyFixture } from './helpers/kb.js';
+import { copyFixture, tempDir } from './helpers/kb.js';
 
 const CLAIM = 'claims/widget-model-published-2026.md';
 
@@ -64,5 +64,24 @@ describe('the staleness stamp', () => {
     rmSync(path.join(root, CLAIM)); // the link now leads nowhere: still listed, as gone
     const dangling = computeStamp(root);
     expect(new Set([before, after, dangling]).size).toBe(3);
+  });
+  it('enters a folder that a link inside the root leads to (once, even when links loop), and none outside the root', () => {
+    const root = copyFixture('valid');
+    mkdirSync(path.join(root, 'shared'));
+    writeFileSync(path.join(root, 'shared', 'y.md'), 'y');
+    symlinkSync(path.join(root, 'shared'), path.join(root, 'claims', 'ext'));
+    symlinkSync(path.join(root, 'claims'), path.join(root, 'shared', 'back')); // a loop: claims/ext/back is claims/
+    const outside = tempDir();
+    writeFileSync(path.join(outside, 'z.md'), 'z');
+    symlinkSync(outside, path.join(root, 'sources', 'elsewhere'));
+    const before = computeStamp(root);
+    const touch = (file: string) => {
+      const { atime, mtime } = statSync(file);
+      utimesSync(file, atime, new Date(mtime.getTime() + 1500));
+    };
+    touch(path.join(outside, 'z.md'));
+    expect(computeStamp(root)).toBe(before);
+    touch(path.join(root, 'shared', 'y.md'));
+    expect(computeStamp(root)).not.toBe(before);
   });
 });

@@ -8,7 +8,7 @@
  * order-independent hash that needs neither text lines nor sorting (at 100,000 claims, formatting the
  * numbers as text alone cost more than hashing them).
  */
-import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 /** Where the stamp lives, relative to the output folder. */
@@ -86,9 +86,32 @@ function statOf(abs: string, own: Stats | null): Stats | null {
   }
 }
 
-/** Adds the `.md` entries under `dir` (real folders are entered; a link to a folder is not: discovery decides on those itself). */
-function walk(root: string, dir: string, out: ListingHash): void {
-  const base = path.join(root, dir) + path.sep;
+/** What a stamp walk shares: the root, its real path, and the real paths of the folders entered through links. */
+interface StampWalk {
+  root: string;
+  realRoot: string;
+  seen: Set<string>;
+}
+
+/**
+ * Whether the symbolic link `abs` leads to a folder to enter: one inside the root (discovery refuses the
+ * others) and not entered yet (a loop of links ends). Edits in a folder that discovery reads through a
+ * link must make the stamp change as well.
+ */
+function enterLink(w: StampWalk, abs: string): boolean {
+  try {
+    const real = realpathSync(abs);
+    if (w.seen.has(real) || !(real === w.realRoot || real.startsWith(w.realRoot + path.sep)) || !statSync(real).isDirectory()) return false;
+    w.seen.add(real);
+    return true;
+  } catch {
+    return false; // broken: listed as gone if it is a .md entry
+  }
+}
+
+/** Adds the `.md` entries under `dir`: real folders are entered, and folders reached by a link inside the root once each. */
+function walk(w: StampWalk, dir: string, out: ListingHash): void {
+  const base = path.join(w.root, dir) + path.sep;
   let names: string[];
   try {
     names = readdirSync(base);
@@ -98,7 +121,7 @@ function walk(root: string, dir: string, out: ListingHash): void {
   for (const name of names) {
     if (name.startsWith('.')) continue;
     const own = lstatOrNull(base + name);
-    if (own?.isDirectory()) walk(root, `${dir}/${name}`, out);
+    if (own?.isDirectory() || (own?.isSymbolicLink() && enterLink(w, base + name))) walk(w, `${dir}/${name}`, out);
     else if (name.endsWith('.md')) out.add(`${dir}/${name}`, statOf(base + name, own));
   }
 }
@@ -111,8 +134,14 @@ export function isCurrentStamp(stamp: string): boolean {
 /** Computes the stamp of the knowledge base under `root`. */
 export function computeStamp(root: string): string {
   const listing = new ListingHash();
-  walk(root, 'claims', listing);
-  walk(root, 'sources', listing);
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    return listing.digest(); // no root: nothing listed
+  }
+  const w: StampWalk = { root, realRoot, seen: new Set() };
+  for (const dir of ['claims', 'sources']) walk(w, dir, listing);
   return listing.digest();
 }
 

@@ -36,6 +36,8 @@ interface Walk {
   realRoot: string;
   /** Real paths of the content folders and of every folder walked so far. */
   seen: Set<string>;
+  /** Real paths of the content folders: every folder inside one is read through its own path. */
+  content: string[];
   out: FoundFile[];
   diags: Diagnostic[];
 }
@@ -67,7 +69,8 @@ function followLink(w: Walk, abs: string, file: string): Stats | null {
     return null;
   }
   const info = statSync(abs);
-  if (info.isDirectory() && w.seen.has(target)) {
+  // A folder inside a content folder is read through its own path, whichever comes first in the walk.
+  if (info.isDirectory() && (w.seen.has(target) || w.content.some((dir) => inside(dir, target)))) {
     const where = rel(w.realRoot, target) || '.';
     w.diags.push(diagnostic(file, 'symlink-loop', 'error', `symbolic link leads to the folder '${where}', which is read anyway; not followed (it would read files twice or loop)`));
     return null;
@@ -148,7 +151,7 @@ function caseConflicts(files: readonly FoundFile[]): Diagnostic[] {
 export async function discover(root: string): Promise<{ files: FoundFile[]; diagnostics: Diagnostic[] }> {
   const realRoot = realpathOf(root);
   if (realRoot instanceof Error) throw new ClaimkbError(`root folder not found: ${root}`);
-  const w: Walk = { root, realRoot, seen: new Set(), out: [], diags: [] };
+  const w: Walk = { root, realRoot, seen: new Set(), content: [], out: [], diags: [] };
   const dirs: Array<[string, FileKind]> = [];
   for (const [name, kind] of CONTENT_DIRS) {
     const dir = path.join(root, name);
@@ -161,6 +164,7 @@ export async function discover(root: string): Promise<{ files: FoundFile[]; diag
     }
     dirs.push([dir, kind]);
     w.seen.add(real);
+    w.content.push(real);
   }
   if (dirs.length === 0) throw new ClaimkbError(`no claims/ or sources/ folder in ${root}; is --root right?`);
   for (const [dir, kind] of dirs) walk(w, dir, kind);
