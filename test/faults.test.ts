@@ -3,7 +3,7 @@
  * and full output folders. Processes are real (`node bin/claimkb.js build`); every assertion holds
  * whatever the timing. Builds killed at random moments are in kill.test.ts.
  */
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OUTPUT_FILES } from '../src/emit/outputs.js';
@@ -54,6 +54,33 @@ describe('two or more builds at once on the same --out', () => {
       expect(leftovers(out)).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('a lock left by a build that is gone', () => {
+  const proc = existsSync('/proc/self/stat');
+
+  it.skipIf(!proc)('is told from a live one by pid and start time, so a reused pid does not hold the lock', async () => {
+    const { lockIsStale, startTimeOf } = await import('../src/emit/lock.js');
+    const parent = process.ppid;
+    expect(lockIsStale(`${parent} ${startTimeOf(parent)} aa`)).toBe(false); // alive, the same process
+    expect(lockIsStale(`${parent} 1 aa`)).toBe(true); // alive, but another process has the pid now
+    expect(lockIsStale(`${process.pid} ${startTimeOf(process.pid)} aa`)).toBe(false); // this process's own lock
+    expect(lockIsStale(`${process.pid} 1 aa`)).toBe(true); // a killed build that had this process's pid
+    expect(lockIsStale('4194303 5 aa')).toBe(true); // no such process
+    expect(lockIsStale(`${parent} 12345678`)).toBe(false); // as older versions wrote it: pid only
+    expect(lockIsStale('4194303 12345678')).toBe(true);
+  });
+
+  it.skipIf(!proc)('is broken at once by a build that runs with the same pid (as in a container)', async () => {
+    const { build } = await import('../src/build.js');
+    const root = copyFixture('valid');
+    const out = path.join(tempDir(), 'out');
+    mkdirSync(out);
+    writeFileSync(path.join(out, '.lock'), `${process.pid} 1 deadbeefdeadbeef`);
+    const result = await build({ root, out }); // before, it waited LOCK_WAIT_MS (60 s) and then failed
+    expect(result.wrote).toBe(out);
+    expect(leftovers(out)).toEqual([]);
+  });
 });
 
 describe('an output folder that cannot be written', () => {
