@@ -4,25 +4,10 @@
  * list items and block quotes count; code and HTML are skipped), unless it is only plain paragraphs and
  * headings (plain-article.ts); plain text is split at blank lines.
  */
-import { createRequire } from 'node:module';
 import type { Nodes, Root } from 'mdast';
-import type RemarkParse from 'remark-parse';
-import type * as Unified from 'unified';
+import { parseMarkdown } from '../markdown.js';
 import { BODY_LIMITS, checkMarkdownLimits, type LimitExceeded, type MarkdownLimits } from '../validate/markdown-limits.js';
 import { plainArticleBlocks } from './plain-article.js';
-
-const require = createRequire(import.meta.url);
-
-/**
- * remark, loaded on first use: an article of plain paragraphs never needs it (plain-article.ts), and
- * loading it is most of a cold check's start. Both packages are ES modules, required synchronously
- * (Node 20.19 and later load ES modules with require), so that check stays synchronous.
- */
-function parseMarkdown(source: string): Root {
-  const { unified } = require('unified') as typeof Unified;
-  const remarkParse = (require('remark-parse') as { default: typeof RemarkParse }).default;
-  return unified().use(remarkParse).parse(source) as Root;
-}
 
 /** Limits of an article read as markdown (markdown-limits.ts); an article over them is read as plain text. */
 export const ARTICLE_LIMITS: MarkdownLimits = { ...BODY_LIMITS, maxChars: 512 * 1024, maxMarkup: 20_000 };
@@ -105,7 +90,7 @@ export function maskFrontmatter(source: string): string {
 
 /** The blocks of a markdown article, in document order, as remark reads them. */
 export function markdownBlocks(source: string): Block[] {
-  const tree = parseMarkdown(maskFrontmatter(source));
+  const tree: Root = parseMarkdown(maskFrontmatter(source));
   const out: Block[] = [];
   for (const child of tree.children) walk(child as Nodes, source, 'paragraph', out);
   return out;

@@ -3,17 +3,14 @@
  * plain-blocks.ts) to find paragraphs, their inline citations, and factual paragraphs that cite nothing
  * (rule `uncited-paragraph`).
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import type { Root, RootContent } from 'mdast';
+import type { RootContent } from 'mdast';
+import { parseMarkdown } from '../markdown.js';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics.js';
 import type { Citation } from '../model.js';
 import { LineIndex } from '../text.js';
 import { findCitations, statesFacts } from './citations.js';
 import { BODY_LIMITS, checkMarkdownLimits } from './markdown-limits.js';
 import { plainParagraphs, type BodyBlock } from './plain-blocks.js';
-
-const parser = unified().use(remarkParse);
 
 /** Citations and diagnostics of one claim body. */
 export interface BodyAnalysis {
@@ -36,7 +33,7 @@ function blankCode(raw: string): string {
 /** The paragraphs, headings and table cells of a body as remark parses it, in document order, skipping code blocks (no recursion). */
 export function remarkBlocks(body: string): BodyBlock[] {
   const out: BodyBlock[] = [];
-  const stack: RootContent[] = [...(parser.parse(body) as Root).children].reverse();
+  const stack: RootContent[] = [...parseMarkdown(body).children].reverse();
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
       const start = node.position?.start.offset;
