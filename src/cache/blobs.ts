@@ -40,10 +40,8 @@ let sequence = 0;
 
 /** Reads blobs. */
 export interface BlobReader {
-  /** The bytes of one blob (a view valid until the next read: copy it to keep it). */
+  /** The bytes of one blob: a view that stays valid while it is referenced (no later read overwrites it). */
   read(ref: BlobRef): Uint8Array;
-  /** The bytes of one blob, valid as long as the reader is open (a view when it can be, else a copy). */
-  keep(ref: BlobRef): Uint8Array;
   close(): void;
 }
 
@@ -79,9 +77,6 @@ export class MemorySink implements Sink, BlobReader {
   read([, offset, length]: BlobRef): Uint8Array {
     this.all ??= Buffer.concat(this.chunks);
     return this.all.subarray(offset, offset + length);
-  }
-  keep(ref: BlobRef): Uint8Array {
-    return this.read(ref);
   }
   discard(): void {
     this.chunks.length = 0;
@@ -144,7 +139,7 @@ export class BlobSink implements Sink {
     const file = this.close();
     if (!file) return null;
     const source = new BlobSource(path.dirname(this.path), [file]);
-    return { read: ([, o, n]) => source.read([0, o, n]), keep: ([, o, n]) => source.keep([0, o, n]), close: () => source.close() };
+    return { read: ([, o, n]) => source.read([0, o, n]), close: () => source.close() };
   }
 
   /** Abandons the file. */
@@ -173,7 +168,7 @@ export class BlobSource implements BlobReader {
   /**
    * True when every file exists with the recorded size and is the file written (sameFile) or has the
    * recorded sha256. A file up to KEEP_BYTES is read once and stays in memory, so that its blobs are
-   * then read without reading the file again (and stay valid: see keep()); a larger one is hashed
+   * then read without reading the file again; a larger one is hashed
    * only when its stat differs from the recorded one.
    */
   verify(): boolean {
@@ -208,7 +203,11 @@ export class BlobSource implements BlobReader {
     return (this.fds[i] ??= openSync(path.join(this.dir, this.files[i]!.name), 'r'));
   }
 
-  /** The bytes of one blob: a view into a read-ahead buffer, which no later read overwrites (keep() relies on it). */
+  /**
+   * The bytes of one blob: a view into a read-ahead buffer. Every read that misses the window fills a
+   * buffer of its own and no buffer is written again, so the view stays valid while it is referenced
+   * (copying each blob kept instead cost 2.6 s of a 16 s rebuild at 100,000 claims, in fresh-page faults).
+   */
   read([file, offset, length]: BlobRef): Buffer {
     if (file < 0 || file >= this.files.length || offset < 0 || length < 0 || offset + length > this.files[file]!.size) {
       throw new Error(`claimkb: blob reference out of range`);
@@ -225,15 +224,6 @@ export class BlobSource implements BlobReader {
     }
     this.windows[file] = { start: offset, buf };
     return buf.subarray(0, length);
-  }
-
-  /**
-   * The bytes of one blob as a view that stays valid: every read fills a buffer of its own and no buffer
-   * is ever written again, so a view into one stays valid while it is referenced (copying each kept
-   * blob instead cost 2.6 s of a 16 s rebuild at 100,000 claims, in fresh-page faults).
-   */
-  keep(ref: BlobRef): Uint8Array {
-    return this.read(ref);
   }
 
   /** Closes the files. */

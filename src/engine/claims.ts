@@ -79,8 +79,8 @@ export class ClaimResolver {
   /** Adds a cached claim to the index; its record, decoded. Throws CacheUnusable when its blobs do not decode. */
   private fromCache(cached: CachedClaim): RecordBytes {
     try {
-      const record = decodeRecord(this.ctx.oldRecords!.keep(cached.record));
-      this.ctx.builder.add(cached.id, record.stored, int32View(this.ctx.oldTerms!.keep(cached.terms)));
+      const record = decodeRecord(this.ctx.oldRecords!.read(cached.record));
+      this.ctx.builder.add(cached.id, record.stored, int32View(this.ctx.oldTerms!.read(cached.terms)));
       return record;
     } catch (error) {
       throw new CacheUnusable(`claimkb: the build cache is damaged (${(error as Error).message})`);

@@ -46,16 +46,3 @@ export function decodeRecord(bytes: Uint8Array): RecordBytes {
 export function textOf(segment: Uint8Array): string {
   return Buffer.from(segment.buffer, segment.byteOffset, segment.byteLength).toString('utf8');
 }
-
-/** One segment of a record's bytes (a view into them), without decoding the others. */
-export function recordSegment(bytes: Uint8Array, name: (typeof RECORD_SEGMENTS)[number]): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  for (const segment of RECORD_SEGMENTS) {
-    if (at + 4 > bytes.byteLength) break;
-    const n = view.getUint32(at, true);
-    if (segment === name && at + 4 + n <= bytes.byteLength) return bytes.subarray(at + 4, at + 4 + n);
-    at += 4 + n;
-  }
-  throw new Error('claimkb: malformed cache record');
-}
