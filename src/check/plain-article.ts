@@ -7,19 +7,17 @@
  *   other control character but tab and line feed;
  * - every non-blank line starts without indentation and ends without whitespace;
  * - a paragraph's first line starts with a letter or a digit but not a list number (`1.`), its later
- *   lines with a letter, a digit or `@`;
+ *   lines with a letter, a digit or `@` (the line rules of claim bodies: validate/plain-blocks.ts; the
+ *   `[` those also allow is excluded by CHARACTERS);
  * - a heading is `#` to `######`, one space, then text that does not end in `#`.
  * Anything else is left to remark (blocks.ts). A property test checks that both give the same blocks.
  */
+import { BLANK, FIRST_LINE, LATER_LINE, LIST_NUMBER } from '../validate/plain-blocks.js';
 import type { Block } from './blocks.js';
 
 /** Characters that may be markdown syntax inside a line: emphasis, code, links, images, escapes, entities, HTML, autolinks. */
 const CHARACTERS = /[*_`[\]\\<>&\r\u0000-\u0008\u000b-\u001f\u007f]/;
-const FIRST_LINE = /^[\p{L}\p{N}]/u;
-const LATER_LINE = /^[\p{L}\p{N}@]/u;
-const LIST_NUMBER = /^\d{1,9}[.)]/;
 const HEADING = /^(#{1,6}) (?=\S)(.*[^#\s])$/;
-const BLANK = /^[ \t]*$/;
 
 /** A block over `[start, end)` of the article: its text is that slice, each character mapped to its own offset. */
 function block(kind: Block['kind'], source: string, start: number, end: number): Block {

@@ -16,10 +16,14 @@ export interface BodyBlock {
   end: number;
 }
 
-const FIRST_LINE = /^[\p{L}\p{N}]/u;
-const LATER_LINE = /^[\p{L}\p{N}[@]/u;
-const LIST_NUMBER = /^\d{1,9}[.)]/;
-const BLANK = /^[ \t]*$/;
+/** How a paragraph's first line may start: a letter or a digit. */
+export const FIRST_LINE = /^[\p{L}\p{N}]/u;
+/** How a paragraph's later lines may start: also `[` or `@` (a wrapped citation). */
+export const LATER_LINE = /^[\p{L}\p{N}[@]/u;
+/** A list number (`1.`, `12)`): such a line may start a list, so it is left to remark. */
+export const LIST_NUMBER = /^\d{1,9}[.)]/;
+/** A blank line: only spaces and tabs. */
+export const BLANK = /^[ \t]*$/;
 
 /** The paragraphs of a body made only of plain paragraphs, or null when remark must parse it. */
 export function plainParagraphs(body: string): BodyBlock[] | null {
