@@ -2,12 +2,10 @@
  * The frontmatter schemas of sources and claims, declared once with zod; their TypeScript types are inferred.
  */
 import { z } from 'zod';
+import { ID_PATTERN, isDateOrUnknown, isUrlOrUnknown, UNKNOWN } from './formats.js';
 import { FLAGS, RELIABILITY, SOURCE_KINDS, STANCES, VERDICTS } from './vocab.js';
 
-/** The spelling of an identifier: lowercase kebab-case, as in the file name's stem. */
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** The word that stands for a value the sources do not give. */
-export const UNKNOWN = 'unknown';
+export { ID_PATTERN, isPartialIsoDate, UNKNOWN } from './formats.js';
 
 const keys = <T extends Record<string, unknown>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 const id = z.string().regex(ID_PATTERN, 'expected a kebab-case id (a-z, 0-9 and single hyphens)');
@@ -15,25 +13,8 @@ const id = z.string().regex(ID_PATTERN, 'expected a kebab-case id (a-z, 0-9 and 
 const unique = (values: readonly string[]) => new Set(values).size === values.length;
 const text = z.string().trim().min(1, 'expected non-empty text');
 
-/** True when `value` is YYYY, YYYY-MM or YYYY-MM-DD and names a real calendar date. */
-export function isPartialIsoDate(value: string): boolean {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
-  if (!m) return false;
-  const month = m[2] === undefined ? 1 : Number(m[2]);
-  if (month < 1 || month > 12) return false;
-  if (m[3] === undefined) return true;
-  const day = Number(m[3]);
-  const days = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
-  return day >= 1 && day <= days;
-}
-
-const partialDate = z
-  .string()
-  .refine((v) => v === UNKNOWN || isPartialIsoDate(v), 'expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) that exists, or "unknown"');
-const fullDate = z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isPartialIsoDate(v), 'expected an existing ISO date YYYY-MM-DD');
-const url = z
-  .string()
-  .refine((v) => v === UNKNOWN || /^https?:\/\/[^\s]+$/.test(v), 'expected an http(s) URL, or "unknown"');
+const partialDate = z.string().refine(isDateOrUnknown, 'expected an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) that exists, or "unknown"');
+const url = z.string().refine(isUrlOrUnknown, 'expected an http(s) URL, or "unknown"');
 
 /** Frontmatter of a source file, `sources/<id>.md`. */
 export const SourceSchema = z
