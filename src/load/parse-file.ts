@@ -4,10 +4,11 @@
  * result can be cached by content hash and computed on any thread.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ParsedClaim, ParsedSource } from '../model.js';
-import { ClaimSchema, SourceSchema } from '../schema.js';
 import { analyzeBody } from '../validate/body.js';
+import { plainClaimMeta, plainSourceMeta } from '../validate/plain-meta.js';
 import { checkSchema } from '../validate/schema-check.js';
 import { parseFrontmatter, positionOf, type Frontmatter } from './frontmatter.js';
 import { decodeContent } from './read.js';
@@ -45,14 +46,31 @@ function empty(kind: FileKind, base: Omit<ParsedSource, 'kind' | 'meta'>): Parse
   return kind === 'claim' ? { kind, ...base, meta: null, citations: [] } : { kind, ...base, meta: null };
 }
 
-function validate<K extends FileKind>(kind: K, fm: Frontmatter, file: string, out: Diagnostic[]) {
+const require = createRequire(import.meta.url);
+let schemas: typeof import('../schema.js') | null = null;
+
+/** The zod schemas, loaded on first use (Node 20.19+ requires ES modules synchronously): a valid claim never needs them. */
+function zodSchemas(): typeof import('../schema.js') {
+  return (schemas ??= require('../schema.js') as typeof import('../schema.js'));
+}
+
+/** Provides the schemas module (for runners of the TypeScript sources, such as the tests', which cannot require it). */
+export function provideSchemas(module: typeof import('../schema.js')): void {
+  schemas = module;
+}
+
+type Meta<K extends FileKind> = (K extends 'claim' ? ParsedClaim['meta'] : ParsedSource['meta']) | null;
+
+function validate<K extends FileKind>(kind: K, fm: Frontmatter, file: string, out: Diagnostic[]): Meta<K> {
   if (fm.data === null) return null;
-  const schema = kind === 'claim' ? ClaimSchema : SourceSchema;
+  const plain = kind === 'claim' ? plainClaimMeta(fm.data) : plainSourceMeta(fm.data);
+  if (plain) return plain as Meta<K>;
+  const schema = kind === 'claim' ? zodSchemas().ClaimSchema : zodSchemas().SourceSchema;
   const result = checkSchema<unknown>(schema, fm.data, file, (path, key) =>
     (key && fm.keyPositions.get(path.join('.'))) || positionOf(fm, path),
   );
   out.push(...result.diagnostics);
-  return result.value as (K extends 'claim' ? ParsedClaim['meta'] : ParsedSource['meta']) | null;
+  return result.value as Meta<K>;
 }
 
 function checkId(id: string | undefined, stem: string, fm: Frontmatter, file: string, out: Diagnostic[]): Diagnostic[] {
