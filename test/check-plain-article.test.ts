@@ -63,7 +63,7 @@ describe('articles of plain paragraphs and headings, read without remark', () =>
     expect(articleBlocks('A *word*.', 'markdown')).toEqual(markdownBlocks('A *word*.'));
   });
 
-  it('claimkb check loads remark only for an article that needs it', () => {
+  it('claimkb check loads remark only for an article that needs it, and never search\'s code, zod or yaml', () => {
     const root = copyFixture('check-basic');
     expect(spawnSync(process.execPath, [BIN, 'build', '--root', root], { encoding: 'utf8', env: { ...process.env, CI: '1' } }).status).toBe(0);
     const loaded = (article: string) => {
@@ -72,7 +72,10 @@ describe('articles of plain paragraphs and headings, read without remark', () =>
       const log = path.join(tempDir(), 'imports.log');
       const r = spawnSync(process.execPath, ['--import', HOOK, BIN, 'check', file, '--root', root], { encoding: 'utf8', env: { ...process.env, CI: '1', CLAIMKB_IMPORT_LOG: log } });
       expect(r.status, r.stderr).not.toBe(2);
-      return /remark-parse|micromark/.test(readFileSync(log, 'utf8'));
+      const text = readFileSync(log, 'utf8');
+      expect(text).toMatch(/check\/check\.js/); // the log is written
+      expect(text).not.toMatch(/search\/(?:open|mapped|search)\.js|index\/index-file\.js|node_modules\/(?:zod|yaml)\//); // nor search's code, zod or YAML
+      return /remark-parse|micromark/.test(text);
     };
     expect(loaded('# A plain article\n\nThe bridge opened in 2025. It cost a billion.\n')).toBe(false);
     expect(loaded('# A plain article\n\nThe bridge *opened* in 2025.\n')).toBe(true);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { committedPaths } from '../emit/committed.js';
 import { writeBuffered } from '../emit/buffered.js';
 import { ByteWriter } from '../index/bytes.js';
-import { INDEX_FILE } from '../index/index-file.js';
+import { INDEX_FILE } from '../emit/names.js';
 import { OPTIONS_HASH } from '../index/options.js';
 import type { ClaimInput } from './kb.js';
 import type { PostingsData } from './postings.js';

@@ -3,7 +3,7 @@
  * and per claim the passages a sentence is compared with, plus term weights (inverse document
  * frequency over the claim sentences). Built once per run; passages are prepared on first use.
  */
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { BestQuote, SearchDoc } from '../index/options.js';
 import type { Stance, Verdict } from '../vocab.js';
 import { valuesOf, type Values } from './conflicts.js';
@@ -98,7 +98,7 @@ export function claimFrequencies(claims: readonly ClaimInput[]): Map<string, num
  * `df` may be given when already known (claimFrequencies of the same claims, from the cache).
  */
 export function prepareKb(index: MiniSearch<SearchDoc> | Postings, claims: readonly ClaimInput[], df = claimFrequencies(claims)): CheckKb {
-  const postings = index instanceof MiniSearch ? postingsOf(index) : index;
+  const postings = index instanceof Postings ? index : postingsOf(index);
   const byId = new Map(claims.map((c) => [c.id, c] as const));
   const n = claims.length;
   const prepared = new Map<string, CheckClaim>();

@@ -4,8 +4,8 @@
  * same as `claimkb build` would write), with the reason so the CLI can say so on stderr.
  */
 import { readCommitted } from '../emit/committed.js';
-import { INDEX_FILE } from '../index/index-file.js';
-import { staleness } from '../search/open.js';
+import { INDEX_FILE } from '../emit/names.js';
+import { staleness } from '../search/staleness.js';
 import { cmp } from '../diagnostics.js';
 import { claimFrequencies, prepareKb, type CheckKb, type ClaimInput } from './kb.js';
 import { indexContentHash, readCheckCache, writeCheckCache } from './cache.js';

@@ -8,8 +8,7 @@ import { SCHEMA_VERSION, INDEX_FORMAT_VERSION, TOOL_VERSION } from '../version.j
 import { INDEX_FORMAT, INDEX_KEY, parseIndexJson, sha256 } from './check-index.js';
 import { MINISEARCH_OPTIONS, OPTIONS_HASH, type SearchDoc } from './options.js';
 
-/** The name of the index file in the output folder. */
-export const INDEX_FILE = 'index.json';
+export { INDEX_FILE } from '../emit/names.js';
 export { INDEX_FORMAT } from './check-index.js';
 
 /** The header of index.json; `indexSha256` is the sha256 of the serialized index that follows it. */

@@ -7,26 +7,16 @@ import { readCommitted } from '../emit/committed.js';
 import type MiniSearch from 'minisearch';
 import { INDEX_FILE, parseIndexFile } from '../index/index-file.js';
 import type { SearchDoc } from '../index/options.js';
-import { STAMP_FILE, computeStamp, isCurrentStamp } from '../index/stamp.js';
 import { MappedIndex } from './mapped.js';
 import { searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
+import { staleness } from './staleness.js';
+
+export { staleness } from './staleness.js';
 
 /** An index ready to query, and why it had to be rebuilt in memory (null when the prebuilt one was used). */
 export interface OpenedIndex {
   index: MiniSearch<SearchDoc>;
   rebuilt: string | null;
-}
-
-/** Why the outputs in `out` cannot be trusted for `root`, or null when they are fresh. */
-export function staleness(root: string, out: string): string | null {
-  let stamp: string;
-  try {
-    stamp = readCommitted(out, STAMP_FILE);
-  } catch {
-    return `no build found in ${out}`;
-  }
-  if (!isCurrentStamp(stamp)) return `the build in ${out} was made by another version of claimkb`;
-  return stamp === computeStamp(root) ? null : `the knowledge base changed since the last build in ${out}`;
 }
 
 /**
