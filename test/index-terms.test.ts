@@ -3,6 +3,7 @@ import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { encodeTerms } from '../src/index/builder.js';
 import { TermEncoder } from '../src/index/encoder.js';
+import { hashOf, RawTable } from '../src/index/raw-table.js';
 import { docTermsOf, splitTokens } from '../src/index/terms.js';
 import { fuzzParams } from './helpers/fuzz.js';
 
@@ -49,5 +50,19 @@ describe('the term encoder', () => {
       }),
       fuzzParams(1500),
     );
+  });
+});
+
+describe('the raw token table', () => {
+  it('finds every key it holds by a slice of a text, and nothing else, while it grows', () => {
+    const table = new RawTable();
+    const keys = Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? `é${i}😀` : i % 11 === 0 ? '' : `w${i.toString(36)}${'x'.repeat(i % 40)}`)).filter((k, i, all) => all.indexOf(k) === i);
+    keys.forEach((k, i) => {
+      expect(table.lookup(`<${k}>`, 1, 1 + k.length, hashOf(k))).toBe(-1);
+      table.add(k, hashOf(k), i);
+    });
+    keys.forEach((k, i) => expect(table.lookup(`..${k}..`, 2, 2 + k.length, hashOf(k))).toBe(i));
+    expect(table.lookup('wzz', 0, 3, hashOf('wzz'))).toBe(-1);
+    expect(table.lookup('w1x', 0, 2, hashOf('w1'))).toBe(keys.indexOf('w1'));
   });
 });
