@@ -103,17 +103,19 @@ function authors(v: unknown): string[] | typeof UNKNOWN | null {
   return out.every((t) => t !== null) ? (out as string[]) : null;
 }
 
+/** How SourceSchema checks each optional key (each gives the value, or null when it is not valid). */
+const OPTIONAL_SOURCE_VALUES: Record<string, (v: unknown) => unknown> = {
+  reliabilityNote: text, publisher: text, authors, url: stringIf(isUrlOrUnknown), published: stringIf(isDateOrUnknown),
+  accessed: stringIf(isDateOrUnknown), capture: text, notes: text,
+};
+
 /** SourceSchema's value for `data` when it is a valid source frontmatter; null otherwise (then ask zod). */
 export function plainSourceMeta(data: unknown): SourceMeta | null {
   const o = plainObject(data, SOURCE_KEYS);
   if (!o || !isId(o.id) || !isKey(SOURCE_KINDS, o.kind) || !isKey(RELIABILITY, o.reliability)) return null;
   const values: Record<string, unknown> = { id: o.id, title: text(o.title), kind: o.kind, reliability: o.reliability };
-  const checks: Record<string, (v: unknown) => unknown> = {
-    reliabilityNote: text, publisher: text, authors, url: stringIf(isUrlOrUnknown), published: stringIf(isDateOrUnknown),
-    accessed: stringIf(isDateOrUnknown), capture: text, notes: text,
-  };
   for (const key of SOURCE_KEYS.slice(4)) {
-    const v = optional(o, key, checks[key]!);
+    const v = optional(o, key, OPTIONAL_SOURCE_VALUES[key]!);
     if (v !== undefined) values[key] = v;
   }
   if (Object.values(values).includes(null)) return null;
