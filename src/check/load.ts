@@ -10,6 +10,7 @@ import { cmp } from '../diagnostics.js';
 import { claimFrequencies, prepareKb, type CheckKb, type ClaimInput } from './kb.js';
 import { indexContentHash, readCheckCache, writeCheckCache } from './cache.js';
 import { parseIndexData, Postings } from './postings.js';
+import { stepDone } from '../timings.js';
 
 /** A prepared knowledge base and why it was built in memory (null when the prebuilt outputs were used). */
 export interface OpenedKb {
@@ -49,10 +50,12 @@ function readOutputs(out: string, contentHash: string): CheckKb | string {
 /** Opens the fresh prebuilt outputs (through the cache when it fits), or returns why they cannot be used. */
 function readPrebuilt(root: string, out: string): CheckKb | string {
   const stale = staleness(root, out);
+  stepDone('staleness check: stat the content files');
   if (stale) return stale;
   const contentHash = indexContentHash(out);
   if (contentHash === null) return `${INDEX_FILE} is missing from ${out} or has no content hash`;
   const cached = readCheckCache(out, contentHash);
+  stepDone("reading check's cache");
   if (cached) return prepareKb(new Postings(cached.postings), cached.claims, new Map(cached.df));
   return readOutputs(out, contentHash);
 }

@@ -25,6 +25,7 @@ import { decodeRecord, textOf } from './record.js';
 import { saveCache } from './save.js';
 import { CacheUnusable, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
 import { contentHashOfFiles, inputKeyOf } from './unchanged.js';
+import { stepDone } from '../timings.js';
 
 /** Where a build's new blobs go; `cached` is false when they are not kept (no cache folder). */
 export interface Sinks {
@@ -102,7 +103,9 @@ async function writeOutputs(out: string, f: FinishInput, model: Omit<OutputModel
     // The stamp is committed with the outputs, so it never describes other outputs than those beside it.
     const written = (await writeAtomically(out, { ...outputContents(full), [STAMP_FILE]: f.stamp })).filter((w) => w.name !== STAMP_FILE);
     writeIndexTrust(out, written.filter((w) => w.name === INDEX_FILE || w.name === INDEX_MAP_FILE));
+    stepDone('writing the outputs');
     writeCheckCacheOf(out, full);
+    stepDone("check's cache");
     return written;
   } finally {
     fresh?.close();
@@ -118,7 +121,9 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   const report = reportOf(totals, sources, diagnosticsOf(f));
   const contentHash = contentHashOfFiles([...f.sources, ...f.claims]);
   const ok = isOk(report, o.strict);
+  stepDone('sources, report, cross-file checks, content hash');
   const index: FinishedIndex = f.builder.finish();
+  stepDone('sorting the index postings');
   const written = ok && o.out !== null ? await writeOutputs(o.out, f, { contentHash, count: entries.length, sources, report, index }, entries) : null;
   if (o.out !== null && f.sinks.cached) {
     const fresh = { records: f.sinks.records?.close() ?? null, terms: f.sinks.terms?.close() ?? null };
@@ -131,6 +136,7 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
       if (!(error as NodeJS.ErrnoException).code) throw error; // the cache is only an optimization: a folder it cannot write is not an error
     }
   }
+  stepDone('saving the build cache');
   o.progress.done();
   const kept = o.keep ? keptOf(f, sources, index) : undefined;
   return { report, ok, wrote: written ? o.out : null, contentHash, unchanged: false, resolved: f.resolver.resolvedCount, ...(kept ? { kept } : {}) };

@@ -18,6 +18,7 @@ import { envOf, type SourceInfo } from './source-env.js';
 import { cachedDigest, claimPhase, parsedOnce, sourcePhase, taskOf, type PhaseContext } from './phases.js';
 import { BATCH_FILES, usesWorkers, WorkerPool } from './pool.js';
 import { ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
+import { stepDone } from '../timings.js';
 
 /** The pieces of a run that the phases need. */
 export interface RunInput {
@@ -45,6 +46,7 @@ function reparser(found: readonly FoundFile[]): (file: string, hash: string) => 
 export async function fullRun(o: EngineOptions, useCache: boolean, input: RunInput): Promise<EngineResult> {
   const reparse = reparser(input.found);
   const view = useCache && o.out !== null ? openCache(o.out, input.root, (f, h) => reparse(f, h) as ParsedClaim) : emptyCache();
+  stepDone('opening the build cache');
   try {
     return await runWith(o, { ...input, view }, reparse);
   } finally {
@@ -95,6 +97,7 @@ interface RunState {
 
 async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: PhaseContext, { keptFiles, keptClaims, builder, reparse }: RunState): Promise<EngineResult> {
   const sources = await sourcePhase(ctx, r.inputs.filter((i) => i.found.kind === 'source'));
+  stepDone('sources: parsed or taken from the cache');
   const table = indexById(sources.digests, []);
   const sinks = openSinks(o.out);
   const infos = sourceInfos(table, sources.parsed, r.found);
@@ -109,6 +112,7 @@ async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: 
   try {
     const claims = await claimPhase(ctx, r.inputs.filter((i) => i.found.kind === 'claim'), (d, p) => resolver.take(d, p));
     await ctx.pool?.close(); // before the outputs: the workers' memory is not needed any more
+    stepDone('claims: parsed and resolved, or taken from the cache');
     return await finishBuild(o, { ...r, sources: sources.digests, claims, table, resolver, builder, sinks, keptFiles, keptClaims });
   } catch (error) {
     sinks.records?.discard();

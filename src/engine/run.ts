@@ -12,6 +12,7 @@ import { discover } from '../load/discover.js';
 import { identify } from './inputs.js';
 import { CacheUnusable, ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
 import { unchangedBuild } from './unchanged.js';
+import { stepDone } from '../timings.js';
 
 export { ChangedDuringBuild, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
 
@@ -35,15 +36,20 @@ function stampOfDiscovery(root: string, found: Awaited<ReturnType<typeof discove
 }
 
 async function attempt(o: EngineOptions, useCache: boolean): Promise<EngineResult> {
+  stepDone('start: Node, the command and its modules');
   const now = Date.now();
   const root = path.resolve(o.root);
   const found = await discover(root);
+  stepDone('discovery: list and lstat the content files');
   const stamp = o.out === null ? '' : stampOfDiscovery(root, found);
   const filesState = useCache && o.out !== null ? readFilesState(o.out, root) : null;
   const recorded = filesState ? new Map(filesState.files.map((f) => [f.file, f] as const)) : null;
   const inputs = identify(found.files, recorded);
+  stepDone('staleness stamp, files.json, changed files');
   const fast = o.out === null ? null : await unchangedBuild({ out: o.out, root, strict: o.strict, inputs, discovery: found.diagnostics, filesState, stamp, now });
+  stepDone('checking whether anything changed');
   if (fast) return fast;
   const { fullRun } = await import('./full-run.js');
+  stepDone('loading the rest of the build');
   return fullRun(o, useCache, { root, stamp, now, found: found.files, discovery: found.diagnostics, inputs, recorded });
 }

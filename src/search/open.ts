@@ -10,6 +10,7 @@ import type { SearchDoc } from '../index/options.js';
 import { MappedIndex } from './mapped.js';
 import { searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
 import { staleness } from './staleness.js';
+import { stepDone } from '../timings.js';
 
 export { staleness } from './staleness.js';
 
@@ -66,10 +67,15 @@ export function openIndex(root: string, out: string): Promise<OpenedIndex> {
  */
 export async function searchOutputs(root: string, out: string, q: SearchQuery): Promise<{ outcome: SearchOutcome; rebuilt: string | null }> {
   const reason = staleness(root, out);
+  stepDone('staleness check: stat the content files');
   if (reason === null) {
     const mapped = MappedIndex.open(out);
     try {
-      if (mapped) return { outcome: mapped.search(q), rebuilt: null };
+      if (mapped) {
+        const outcome = mapped.search(q);
+        stepDone('opening the index map and searching');
+        return { outcome, rebuilt: null };
+      }
     } catch {
       // index.json does not hold what its map says: read it whole below, which reports the problem
     } finally {

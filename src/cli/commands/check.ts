@@ -14,6 +14,7 @@ import { formatBytes, MAX_FILE_BYTES } from '../../load/read.js';
 import { LineIndex } from '../../text.js';
 import { folders, parse } from '../args.js';
 import type { Io } from '../io.js';
+import { stepDone } from '../../timings.js';
 
 const LEVELS = [...Object.keys(STATUS_RANK).filter((s) => s !== 'supported'), 'never'];
 
@@ -77,6 +78,7 @@ function options(values: { 'fail-on'?: string; 'min-score'?: string }): { failOn
 
 /** Runs the check command. */
 export async function run(args: readonly string[], io: Io): Promise<number> {
+  stepDone('start: Node, the command and its modules');
   const { values, positionals } = parse(args, { 'fail-on': { type: 'string' }, 'min-score': { type: 'string' }, format: { type: 'string' } });
   if (values.help) return io.out(HELP), 0;
   if (positionals.length !== 1) throw new ClaimkbError(`check expects one article (a file, or - for standard input); see --help`);
@@ -89,6 +91,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   const opened = await openCheckKb(root, out);
   if (opened.rebuilt) io.err(`claimkb: ${opened.rebuilt}; checked against a knowledge base built in memory (run 'claimkb build' to refresh)\n`);
   const result = check(article, opened.kb, { ...opts, format, file: file === '-' ? '<stdin>' : file });
+  stepDone('checking the article');
   io.out(values.json ? formatJson(result) : formatReport(result));
   return result.summary.failing > 0 ? 1 : 0;
 }

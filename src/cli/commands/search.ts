@@ -9,6 +9,7 @@ import { searchOutputs } from '../../search/open.js';
 import { FLAG_NAMES, VERDICT_NAMES } from '../../vocab.js';
 import { folders, list, oneOf, parse } from '../args.js';
 import type { Io } from '../io.js';
+import { stepDone } from '../../timings.js';
 
 const HELP = `usage: claimkb search <query> [--verdict v] [--flag f] [--source id] [--topic t] [--limit n] [--root DIR] [--out DIR] [--json]
 
@@ -29,6 +30,7 @@ export function formatHit(hit: SearchHit, rank: number): string {
 
 /** Runs the search command. */
 export async function run(args: readonly string[], io: Io): Promise<number> {
+  stepDone('start: Node, the command and its modules');
   const { values, positionals } = parse(args, {
     verdict: filterOption, flag: filterOption, source: filterOption, topic: filterOption, limit: { type: 'string' },
   });

@@ -1,0 +1,31 @@
+/**
+ * Step timings for performance work: with CLAIMKB_TIMINGS set in the environment, a command prints on
+ * stderr, when it exits, how long each step of a build took (wall clock, main thread), one line per
+ * step in the order they ended. Without it, marking a step costs one boolean test. The timings are a
+ * measuring instrument, not part of any output: nothing else changes when they are on.
+ */
+
+/** The environment variable that turns the timings on. */
+export const TIMINGS_ENV = 'CLAIMKB_TIMINGS';
+
+const enabled = Boolean(process.env[TIMINGS_ENV]);
+const steps: Array<[label: string, endMs: number]> = [];
+
+/** Records that the step `label` ends now (the step began when the previous one ended, or when the process started). */
+export function stepDone(label: string): void {
+  if (!enabled) return;
+  if (steps.length === 0) process.once('exit', printTimings);
+  steps.push([label, performance.now()]);
+}
+
+/** The timings as printed: a header, one line per step, and the total. */
+export function formatTimings(marks: ReadonlyArray<readonly [string, number]>): string {
+  const ms = (n: number) => n.toFixed(0).padStart(7);
+  const lines = marks.map(([label, end], i) => `${ms(end - (i > 0 ? marks[i - 1]![1] : 0))}  ${label}\n`);
+  const total = marks.length > 0 ? marks[marks.length - 1]![1] : 0;
+  return `claimkb: step timings (ms, wall clock, from the start of the process)\n${lines.join('')}${ms(total)}  total\n`;
+}
+
+function printTimings(): void {
+  process.stderr.write(formatTimings([...steps, ['exit', performance.now()]]));
+}
