@@ -4,15 +4,13 @@
  * the tasks, while the workers go on parsing, so the caller's own work overlaps with theirs. Workers are
  * always terminated at the end; a worker that throws or dies fails the whole parse (an internal error).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { translateBlock } from '../index/builder.js';
 import type { ParseResult, ParseTask } from './parse-one.js';
 import type { WorkerTask } from './parse-worker.js';
 import { MIN_FILES_FOR_WORKERS } from './jobs.js';
 import { ChangedDuringBuild } from './types.js';
+import { compiledModule } from '../compiled.js';
 
 /** Files sent to a worker at once. */
 export const BATCH_FILES = 32;
@@ -145,7 +143,7 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(workerScript());
+    const w = new Worker(compiledModule('./parse-worker.js', import.meta.url));
     const table: number[] = []; // the worker's dictionary lives as long as it does
     w.on('message', (reply: WorkerReply) => this.run?.receive(w, reply, table));
     w.on('error', (e) => this.fail(e));
@@ -182,18 +180,4 @@ export class WorkerPool {
     this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-/**
- * The worker's script: parse-worker.js beside this module. When this module runs from the TypeScript
- * sources (the test runner), the compiled worker in dist/ is used (`npm test` compiles first).
- */
-function workerScript(): URL {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new URL('./parse-worker.js', import.meta.url);
-  const src = `${path.sep}src${path.sep}`;
-  const at = here.lastIndexOf(src);
-  const compiled = path.join(here.slice(0, at), 'dist', path.dirname(here.slice(at + src.length)), 'parse-worker.js');
-  if (!existsSync(compiled)) throw new Error(`claimkb: compiled worker not found at ${compiled}; run npm run compile`);
-  return pathToFileURL(compiled);
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { compiledModule } from '../compiled.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { ParsedClaim, ParsedSource } from '../model.js';
 import { analyzeBody } from '../validate/body.js';
@@ -49,14 +50,9 @@ function empty(kind: FileKind, base: Omit<ParsedSource, 'kind' | 'meta'>): Parse
 const require = createRequire(import.meta.url);
 let schemas: typeof import('../schema.js') | null = null;
 
-/** The zod schemas, loaded on first use (Node 20.19+ requires ES modules synchronously): a valid claim never needs them. */
+/** The zod schemas, loaded on first use (Node 20.19+ requires ES modules synchronously): a valid frontmatter never needs them. */
 function zodSchemas(): typeof import('../schema.js') {
-  return (schemas ??= require('../schema.js') as typeof import('../schema.js'));
-}
-
-/** Provides the schemas module (for runners of the TypeScript sources, such as the tests', which cannot require it). */
-export function provideSchemas(module: typeof import('../schema.js')): void {
-  schemas = module;
+  return (schemas ??= require(compiledModule('../schema.js', import.meta.url)) as typeof import('../schema.js'));
 }
 
 type Meta<K extends FileKind> = (K extends 'claim' ? ParsedClaim['meta'] : ParsedSource['meta']) | null;
