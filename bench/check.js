@@ -17,7 +17,7 @@ import { build } from '../dist/build.js';
 import { check } from '../dist/check/check.js';
 import { timed } from './lib/measure.js';
 import { openCheckKb } from '../dist/check/load.js';
-import { staleness } from '../dist/search/open.js';
+import { staleness } from '../dist/search/staleness.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.resolve(HERE, '..', 'bin', 'claimkb.js');

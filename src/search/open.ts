@@ -12,8 +12,6 @@ import { searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
 import { staleness } from './staleness.js';
 import { stepDone } from '../timings.js';
 
-export { staleness } from './staleness.js';
-
 /** An index ready to query, and why it had to be rebuilt in memory (null when the prebuilt one was used). */
 export interface OpenedIndex {
   index: MiniSearch<SearchDoc>;
