@@ -36,7 +36,6 @@ function stampOfDiscovery(root: string, found: Awaited<ReturnType<typeof discove
 }
 
 async function attempt(o: EngineOptions, useCache: boolean): Promise<EngineResult> {
-  stepDone('start: Node, the command and its modules');
   const now = Date.now();
   const root = path.resolve(o.root);
   const found = await discover(root);

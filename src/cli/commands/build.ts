@@ -9,6 +9,7 @@ import { formatReport } from '../../report/format.js';
 import { SCHEMA_VERSION } from '../../version.js';
 import { folders, parse } from '../args.js';
 import type { Io } from '../io.js';
+import { stepDone } from '../../timings.js';
 
 const HELP = `usage: claimkb build [--root DIR] [--out DIR] [--strict] [--json] [--jobs N] [--no-cache]
 
@@ -35,6 +36,7 @@ function jobsOf(value: string | undefined): number {
 
 /** Runs the build command. */
 export async function run(args: readonly string[], io: Io): Promise<number> {
+  stepDone('start: Node, the command and its modules');
   const { values } = parse(args, { strict: { type: 'boolean', default: false }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean', default: false } }, false);
   if (values.help) return io.out(HELP), 0;
   const { root, out } = folders(values);
