@@ -32,8 +32,9 @@ export class RawTable {
   private values = new Int32Array(INITIAL_SLOTS);
   private starts = new Int32Array(INITIAL_SLOTS + 1);
   /**
-   * The keys' UTF-16 code units, one after another: comparing a slice of the text with a key read from
-   * here took about half the time `text.startsWith(key, start)` did, and the comparison is most of a lookup.
+   * The keys' UTF-16 code units, one after another: comparing a slice of the text with them instead of
+   * calling `text.startsWith(key, start)` made the encoder about 8% faster (the comparison is a large
+   * part of a lookup).
    */
   private pool = new Uint16Array(INITIAL_SLOTS * 8);
 
