@@ -87,7 +87,7 @@ export interface CheckOptions {
 export function checkSentence(sentence: Sentence, reasons: WorthyReason[], kb: CheckKb, threshold: number, scratch = new Scratch(kb.postings.size)): Finding {
   const terms = sentenceTerms(termSet(sentence.text), negatedTerms(sentence.text), kb.weight);
   const ids = retrieve(kb.postings, sentence.text, scratch);
-  const { status, match, others, best } = decide(scoreCandidates(sentence.text, terms, ids, kb), threshold);
+  const { status, match, others, best } = decide(scoreCandidates(sentence.text, terms, ids, kb, threshold), threshold);
   const c = match?.claim ?? null;
   return {
     text: sentence.text,

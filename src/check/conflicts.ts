@@ -105,20 +105,47 @@ function mentions(textWords: ReadonlySet<string>, name: string): boolean {
 
 /** The checkable values of a text, extracted once and compared with many claims. */
 export interface Values {
-  dates: DateValue[];
-  numbers: NumberValue[];
-  names: string[];
-  words: ReadonlySet<string>;
+  readonly dates: DateValue[];
+  readonly numbers: NumberValue[];
+  readonly names: string[];
+  readonly words: ReadonlySet<string>;
 }
 
-/** Extracts the dates, numbers and credited names of a text. */
-export function valuesOf(text: string): Values {
-  return { dates: extractDates(text), numbers: extractNumbers(text), names: namesOf(text), words: new Set(words(text)) };
+/**
+ * The values of a text, each kind extracted on first use: most candidate claims of a sentence are
+ * never compared, and a comparison reads only the kinds the sentence states.
+ */
+class TextValues implements Values {
+  private d: DateValue[] | undefined;
+  private n: NumberValue[] | undefined;
+  private a: string[] | undefined;
+  private w: ReadonlySet<string> | undefined;
+  constructor(
+    private readonly text: string,
+    private readonly ws: readonly string[] | undefined,
+  ) {}
+  get dates(): DateValue[] {
+    return (this.d ??= extractDates(this.text));
+  }
+  get numbers(): NumberValue[] {
+    return (this.n ??= extractNumbers(this.text));
+  }
+  get names(): string[] {
+    return (this.a ??= namesOf(this.text));
+  }
+  get words(): ReadonlySet<string> {
+    return (this.w ??= new Set(this.ws ?? words(this.text)));
+  }
+}
+
+/** The dates, numbers and credited names of a text (extracted on first use); `ws` may give `words(text)` when known. */
+export function valuesOf(text: string, ws?: readonly string[]): Values {
+  return new TextValues(text, ws);
 }
 
 /** A name conflict: the claim credits someone, and the sentence credits someone else without naming any of them. */
 function nameClash(sentence: Values, claim: Values): Conflict | null {
-  if (claim.names.length === 0 || sentence.names.length === 0) return null;
+  if (sentence.names.length === 0 || claim.names.length === 0) return null;
   if (claim.names.some((n) => mentions(sentence.words, n))) return null;
   return { kind: 'name', article: sentence.names[0]!, kb: claim.names.join(', ') };
 }
@@ -156,12 +183,13 @@ export function compareValues(sentenceText: string | Values, claimText: string |
   const fill = (texts: string[], share: number) => {
     for (const t of texts.flatMap((x) => contentTerms(x))) slots.set(t, Math.max(slots.get(t) ?? 0, share));
   };
-  const dates = clash(sentence.dates, claim.dates, datesComparable, datesEqual);
+  // a kind the sentence does not state gives no conflict, so the claim's values of that kind are not extracted
+  const dates = sentence.dates.length === 0 ? null : clash(sentence.dates, claim.dates, datesComparable, datesEqual);
   if (dates) {
     conflicts.push({ kind: 'date', article: dates[0].text, kb: isoOf(dates[1]) });
     fill(comparableValues(sentence.dates, claim.dates, datesComparable), 1);
   }
-  const numbers = clash(sentence.numbers, claim.numbers, numbersComparable, numbersEqual);
+  const numbers = sentence.numbers.length === 0 ? null : clash(sentence.numbers, claim.numbers, numbersComparable, numbersEqual);
   if (numbers) {
     conflicts.push({ kind: 'number', article: numbers[0].text, kb: numbers[1].text });
     fill(comparableValues(sentence.numbers, claim.numbers, numbersComparable), 1);

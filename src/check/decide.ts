@@ -76,21 +76,26 @@ export function statusOf(m: Match): Status {
   return m.claim.verdict;
 }
 
-/** Scores the candidate claims of a sentence (names it credits that a claim lacks lower that claim's score). */
-export function scoreCandidates(text: string, terms: SentenceTerms, ids: readonly string[], kb: CheckKb): Match[] {
+/**
+ * Scores the candidate claims of a sentence (names it credits that a claim lacks lower that claim's
+ * score). The values of a candidate scoring below `threshold` are compared only when they can raise
+ * its score (slots); otherwise its conflicts are left empty and it is not contradicted, since pick
+ * and decide never read them below the threshold.
+ */
+export function scoreCandidates(text: string, terms: SentenceTerms, ids: readonly string[], kb: CheckKb, threshold = 0): Match[] {
   const values = valuesOf(text);
   const out: Match[] = [];
   for (const id of ids) {
     const claim = kb.claim(id);
     if (!claim) continue;
-    const compared = compareValues(values, claim.values);
-    const base = scoreClaim(terms, claim.passages, kb);
-    const slotted = claim.verdict === 'supported' && compared.slots.size > 0 && base.score >= SLOT_BASE;
-    const scored = slotted ? scoreClaim(terms, claim.passages, kb, compared.slots) : base;
-    const score = Math.round(scored.score * namePenalty(values.names, claim.claim) * 1000) / 1000;
     const supported = claim.verdict === 'supported';
-    const conflicts = supported ? compared.conflicts : [];
-    const contradicted = !supported && contradicts(values, claim, compared.conflicts);
+    const base = scoreClaim(terms, claim.passages, kb);
+    let compared = supported && base.score >= SLOT_BASE ? compareValues(values, claim.values) : null;
+    const scored = compared && compared.slots.size > 0 ? scoreClaim(terms, claim.passages, kb, compared.slots) : base;
+    const score = Math.round(scored.score * namePenalty(values.names, claim.values.words) * 1000) / 1000;
+    if (score >= threshold) compared ??= compareValues(values, claim.values);
+    const conflicts = supported && compared ? compared.conflicts : [];
+    const contradicted = !supported && compared !== null && contradicts(values, claim, compared.conflicts);
     out.push({ claim, score, passage: scored.passage, conflicts, contradicted });
   }
   return out;

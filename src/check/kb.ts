@@ -8,7 +8,7 @@ import type { BestQuote, SearchDoc } from '../index/options.js';
 import type { Stance, Verdict } from '../vocab.js';
 import { valuesOf, type Values } from './conflicts.js';
 import { Postings, postingsOf } from './postings.js';
-import { contentTerms, negatedTermsOf, termSet, termSetOf, words } from './terms.js';
+import { contentTerms, negatedTermsOf, termSetOf, words } from './terms.js';
 
 /** A text a sentence can match: the claim sentence, one of its clauses, an appearance, or a supporting evidence quote. */
 export interface Passage {
@@ -53,9 +53,13 @@ export interface ClaimInput {
   evidence: ReadonlyArray<{ quote: string; stance: Stance }>;
 }
 
-function passage(kind: Passage['kind'], text: string): Passage {
-  const ws = words(text); // once for both
+/** A passage of a text whose words (`words(text)`) are already known. */
+function passageOf(kind: Passage['kind'], text: string, ws: readonly string[]): Passage {
   return { kind, text, terms: termSetOf(ws), negated: negatedTermsOf(ws) };
+}
+
+function passage(kind: Passage['kind'], text: string): Passage {
+  return passageOf(kind, text, words(text));
 }
 
 /** A clause of a claim with fewer content terms than this is not matched on its own. */
@@ -64,11 +68,31 @@ export const MIN_CLAUSE_TERMS = 5;
 /** Where a claim sentence splits into clauses: semicolons, colons, dashes, parentheses, and "…, but/while/whereas …". */
 const CLAUSE_BREAK = /;\s+|:\s+|\s+[—–]\s+|\s+\(|\)\s*,?\s*|,\s+(?=(?:but|while|whereas|although|though|since|because|so that|and that|who|which|when)\s)/;
 
+/** The clause passages of a claim sentence (each clause tokenized once): none when it has one clause. */
+function clausePassages(claim: string): Passage[] {
+  const parts = claim.split(CLAUSE_BREAK);
+  if (parts.length < 2) return [];
+  const out: Passage[] = [];
+  for (const part of parts) {
+    const text = part.trim();
+    const ws = words(text);
+    const terms = termSetOf(ws);
+    if (terms.length >= MIN_CLAUSE_TERMS) out.push({ kind: 'clause', text, terms, negated: negatedTermsOf(ws) });
+  }
+  return out;
+}
+
 /** The clauses of a claim sentence that are long enough to be matched on their own (none when it has one clause). */
 export function clausesOf(claim: string): string[] {
-  const parts = claim.split(CLAUSE_BREAK).map((p) => p.trim());
-  if (parts.length < 2) return [];
-  return parts.filter((p) => termSet(p).length >= MIN_CLAUSE_TERMS);
+  return clausePassages(claim).map((p) => p.text);
+}
+
+/** passagesOf, with the words of the claim sentence already known. */
+function passagesWith(c: ClaimInput, claimWords: readonly string[]): Passage[] {
+  const out = [passageOf('claim', c.claim, claimWords), ...clausePassages(c.claim)];
+  for (const a of c.appearances) out.push(passage('appearance', a.quote));
+  for (const e of c.evidence) if (e.stance === 'supports') out.push(passage('evidence', e.quote));
+  return out;
 }
 
 /**
@@ -78,12 +102,13 @@ export function clausesOf(claim: string): string[] {
  * opposite of the claim, not the claim.
  */
 export function passagesOf(c: ClaimInput): Passage[] {
-  return [
-    passage('claim', c.claim),
-    ...clausesOf(c.claim).map((t) => passage('clause', t)),
-    ...c.appearances.map((a) => passage('appearance', a.quote)),
-    ...c.evidence.filter((e) => e.stance === 'supports').map((e) => passage('evidence', e.quote)),
-  ];
+  return passagesWith(c, words(c.claim));
+}
+
+/** A claim prepared for checking: its sentence tokenized once, for its passages and its values. */
+function prepareClaim(input: ClaimInput): CheckClaim {
+  const ws = words(input.claim);
+  return { id: input.id, claim: input.claim, verdict: input.verdict, flags: [...input.flags], passages: passagesWith(input, ws), values: valuesOf(input.claim, ws) };
 }
 
 /** How many claim sentences hold each content term (the document frequencies behind the term weights). */
@@ -110,7 +135,7 @@ export function prepareKb(index: MiniSearch<SearchDoc> | Postings, claims: reado
       let c = prepared.get(id);
       const input = byId.get(id);
       if (!c && input) {
-        c = { id, claim: input.claim, verdict: input.verdict, flags: [...input.flags], passages: passagesOf(input), values: valuesOf(input.claim) };
+        c = prepareClaim(input);
         prepared.set(id, c);
       }
       return c;

@@ -39,10 +39,10 @@ export const NEGATION_PENALTY = 0.6;
 /** Factor applied to a claim that mentions none of the names the sentence credits. */
 export const NAME_PENALTY = 0.7;
 
-/** NAME_PENALTY when the sentence credits names and the claim's text mentions none of them, else 1. */
-export function namePenalty(sentenceNames: readonly string[], claim: string): number {
+/** NAME_PENALTY when the sentence credits names and the claim's text (or its set of words) mentions none of them, else 1. */
+export function namePenalty(sentenceNames: readonly string[], claim: string | ReadonlySet<string>): number {
   if (sentenceNames.length === 0) return 1;
-  const claimWords = new Set(words(claim));
+  const claimWords = typeof claim === 'string' ? new Set(words(claim)) : claim;
   const mentioned = sentenceNames.some((n) => words(n).some((w) => w.length >= 3 && claimWords.has(w)));
   return mentioned ? 1 : NAME_PENALTY;
 }
@@ -86,7 +86,8 @@ export function passageScore(sentence: SentenceTerms, passage: Passage, weight: 
 /** True when exactly one of sentence and passage negates terms that the other contains. */
 export function negates(sentence: SentenceTerms, passage: Passage): boolean {
   const some = (a: ReadonlySet<string>, b: { has(t: string): boolean }) => [...a].some((t) => b.has(t));
-  return some(sentence.negated, new Set(passage.terms)) !== some(passage.negated, sentence.terms);
+  const sentenceNegates = sentence.negated.size > 0 && some(sentence.negated, new Set(passage.terms));
+  return sentenceNegates !== (passage.negated.size > 0 && some(passage.negated, sentence.terms));
 }
 
 /** A claim's score for a sentence, and the passage that gave it. */
