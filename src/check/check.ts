@@ -14,7 +14,7 @@ import type { CheckKb } from './kb.js';
 import { retrieve, Scratch } from './retrieve.js';
 import { MATCH_THRESHOLD, sentenceTerms } from './score.js';
 import { segmentArticle, type Point, type Sentence } from './segment.js';
-import { negatedTerms, termSet } from './terms.js';
+import { textTerms } from './terms.js';
 import { assessWorthiness, type WorthyReason } from './worthy.js';
 
 /** The default `--fail-on` level: refuted or conflict. */
@@ -85,7 +85,8 @@ export interface CheckOptions {
 
 /** Checks one sentence: its status against the knowledge base. */
 export function checkSentence(sentence: Sentence, reasons: WorthyReason[], kb: CheckKb, threshold: number, scratch = new Scratch(kb.postings.size)): Finding {
-  const terms = sentenceTerms(termSet(sentence.text), negatedTerms(sentence.text), kb.weight);
+  const own = textTerms(sentence.text);
+  const terms = sentenceTerms(own.terms, own.negated, kb.weight);
   const ids = retrieve(kb.postings, sentence.text, scratch);
   const { status, match, others, best } = decide(scoreCandidates(sentence.text, terms, ids, kb, threshold), threshold);
   const c = match?.claim ?? null;

@@ -120,10 +120,7 @@ class TextValues implements Values {
   private n: NumberValue[] | undefined;
   private a: string[] | undefined;
   private w: ReadonlySet<string> | undefined;
-  constructor(
-    private readonly text: string,
-    private readonly ws: readonly string[] | undefined,
-  ) {}
+  constructor(private readonly text: string) {}
   get dates(): DateValue[] {
     return (this.d ??= extractDates(this.text));
   }
@@ -134,13 +131,13 @@ class TextValues implements Values {
     return (this.a ??= namesOf(this.text));
   }
   get words(): ReadonlySet<string> {
-    return (this.w ??= new Set(this.ws ?? words(this.text)));
+    return (this.w ??= new Set(words(this.text)));
   }
 }
 
-/** The dates, numbers and credited names of a text (extracted on first use); `ws` may give `words(text)` when known. */
-export function valuesOf(text: string, ws?: readonly string[]): Values {
-  return new TextValues(text, ws);
+/** The dates, numbers and credited names of a text (each kind extracted on first use). */
+export function valuesOf(text: string): Values {
+  return new TextValues(text);
 }
 
 /** A name conflict: the claim credits someone, and the sentence credits someone else without naming any of them. */

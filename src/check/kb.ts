@@ -8,7 +8,7 @@ import type { BestQuote, SearchDoc } from '../index/options.js';
 import type { Stance, Verdict } from '../vocab.js';
 import { valuesOf, type Values } from './conflicts.js';
 import { Postings, postingsOf } from './postings.js';
-import { contentTerms, negatedTermsOf, termSetOf, words } from './terms.js';
+import { contentTerms, textTerms } from './terms.js';
 
 /** A text a sentence can match: the claim sentence, one of its clauses, an appearance, or a supporting evidence quote. */
 export interface Passage {
@@ -53,13 +53,8 @@ export interface ClaimInput {
   evidence: ReadonlyArray<{ quote: string; stance: Stance }>;
 }
 
-/** A passage of a text whose words (`words(text)`) are already known. */
-function passageOf(kind: Passage['kind'], text: string, ws: readonly string[]): Passage {
-  return { kind, text, terms: termSetOf(ws), negated: negatedTermsOf(ws) };
-}
-
 function passage(kind: Passage['kind'], text: string): Passage {
-  return passageOf(kind, text, words(text));
+  return { kind, text, ...textTerms(text) };
 }
 
 /** A clause of a claim with fewer content terms than this is not matched on its own. */
@@ -75,9 +70,8 @@ function clausePassages(claim: string): Passage[] {
   const out: Passage[] = [];
   for (const part of parts) {
     const text = part.trim();
-    const ws = words(text);
-    const terms = termSetOf(ws);
-    if (terms.length >= MIN_CLAUSE_TERMS) out.push({ kind: 'clause', text, terms, negated: negatedTermsOf(ws) });
+    const { terms, negated } = textTerms(text);
+    if (terms.length >= MIN_CLAUSE_TERMS) out.push({ kind: 'clause', text, terms, negated });
   }
   return out;
 }
@@ -87,14 +81,6 @@ export function clausesOf(claim: string): string[] {
   return clausePassages(claim).map((p) => p.text);
 }
 
-/** passagesOf, with the words of the claim sentence already known. */
-function passagesWith(c: ClaimInput, claimWords: readonly string[]): Passage[] {
-  const out = [passageOf('claim', c.claim, claimWords), ...clausePassages(c.claim)];
-  for (const a of c.appearances) out.push(passage('appearance', a.quote));
-  for (const e of c.evidence) if (e.stance === 'supports') out.push(passage('evidence', e.quote));
-  return out;
-}
-
 /**
  * The passages of a claim: its sentence, the sentence's longer clauses (an article sentence often
  * restates one part of a long claim), its appearances and its supporting evidence. Evidence that
@@ -102,13 +88,15 @@ function passagesWith(c: ClaimInput, claimWords: readonly string[]): Passage[] {
  * opposite of the claim, not the claim.
  */
 export function passagesOf(c: ClaimInput): Passage[] {
-  return passagesWith(c, words(c.claim));
+  const out = [passage('claim', c.claim), ...clausePassages(c.claim)];
+  for (const a of c.appearances) out.push(passage('appearance', a.quote));
+  for (const e of c.evidence) if (e.stance === 'supports') out.push(passage('evidence', e.quote));
+  return out;
 }
 
-/** A claim prepared for checking: its sentence tokenized once, for its passages and its values. */
+/** A claim prepared for checking (its values are extracted on first use). */
 function prepareClaim(input: ClaimInput): CheckClaim {
-  const ws = words(input.claim);
-  return { id: input.id, claim: input.claim, verdict: input.verdict, flags: [...input.flags], passages: passagesWith(input, ws), values: valuesOf(input.claim, ws) };
+  return { id: input.id, claim: input.claim, verdict: input.verdict, flags: [...input.flags], passages: passagesOf(input), values: valuesOf(input.claim) };
 }
 
 /** How many claim sentences hold each content term (the document frequencies behind the term weights). */

@@ -58,11 +58,16 @@ function fold(raw: string): string {
   return w;
 }
 
-/** The words of a text, folded (NFKD, accents stripped, lower case, American spelling), possessive 's removed. */
-export function words(text: string): string[] {
+/** The matched words of a text before `fold`: lower case, NFKD, accents stripped. */
+function rawWords(text: string): string[] {
   const lower = text.toLowerCase();
   const folded = /[^\x00-\x7f]/.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
-  return (folded.match(WORD) ?? []).map(fold);
+  return folded.match(WORD) ?? [];
+}
+
+/** The words of a text, folded (NFKD, accents stripped, lower case, American spelling), possessive 's removed. */
+export function words(text: string): string[] {
+  return rawWords(text).map(fold);
 }
 
 /** The content term of a folded word: null for stop words and single letters, else its stem (memoized). */
@@ -129,4 +134,46 @@ export function negatedTermsOf(ws: readonly string[]): Set<string> {
     }
   }
   return out;
+}
+
+/** What scoring needs of one matched word: its content term (or null) and whether it is a negation cue. */
+interface Token {
+  term: string | null;
+  negation: boolean;
+}
+
+const TOKENS = new Map<string, Token>();
+
+/** The token of a matched word before `fold` (memoized). */
+function tokenOf(raw: string): Token {
+  const w = fold(raw);
+  const t: Token = { term: termOf(w), negation: NEGATIONS.has(w) };
+  if (TOKENS.size < 100_000) TOKENS.set(raw, t);
+  return t;
+}
+
+/** A text's distinct content terms (termSet) and its negated terms (negatedTerms). */
+export interface TextTerms {
+  terms: string[];
+  negated: Set<string>;
+}
+
+/**
+ * termSet and negatedTerms of a text in one pass, with one memo lookup per word: what check works out
+ * for every passage of every candidate claim, and for every sentence.
+ */
+export function textTerms(text: string): TextTerms {
+  const terms = new Set<string>();
+  const negated = new Set<string>();
+  let left = 0;
+  for (const raw of rawWords(text)) {
+    const t = TOKENS.get(raw) ?? tokenOf(raw);
+    if (t.term !== null) terms.add(t.term);
+    if (t.negation) left = NEGATION_WINDOW;
+    else if (left > 0 && t.term !== null) {
+      negated.add(t.term);
+      left--;
+    }
+  }
+  return { terms: [...terms], negated };
 }
