@@ -92,7 +92,7 @@ export function scoreCandidates(text: string, terms: SentenceTerms, ids: readonl
     const base = scoreClaim(terms, claim.passages, kb);
     let compared = supported && base.score >= SLOT_BASE ? compareValues(values, claim.values) : null;
     const scored = compared && compared.slots.size > 0 ? scoreClaim(terms, claim.passages, kb, compared.slots) : base;
-    const score = Math.round(scored.score * namePenalty(values.names, claim.values.words) * 1000) / 1000;
+    const score = Math.round(scored.score * namePenalty(values.names, claim.values) * 1000) / 1000;
     if (score >= threshold) compared ??= compareValues(values, claim.values);
     const conflicts = supported && compared ? compared.conflicts : [];
     const contradicted = !supported && compared !== null && contradicts(values, claim, compared.conflicts);

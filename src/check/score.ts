@@ -39,10 +39,13 @@ export const NEGATION_PENALTY = 0.6;
 /** Factor applied to a claim that mentions none of the names the sentence credits. */
 export const NAME_PENALTY = 0.7;
 
-/** NAME_PENALTY when the sentence credits names and the claim's text (or its set of words) mentions none of them, else 1. */
-export function namePenalty(sentenceNames: readonly string[], claim: string | ReadonlySet<string>): number {
+/**
+ * NAME_PENALTY when the sentence credits names and the claim's text mentions none of them, else 1. The
+ * claim may be given by its values (conflicts.ts), whose words are then read only when the sentence credits names.
+ */
+export function namePenalty(sentenceNames: readonly string[], claim: string | { readonly words: ReadonlySet<string> }): number {
   if (sentenceNames.length === 0) return 1;
-  const claimWords = typeof claim === 'string' ? new Set(words(claim)) : claim;
+  const claimWords = typeof claim === 'string' ? new Set(words(claim)) : claim.words;
   const mentioned = sentenceNames.some((n) => words(n).some((w) => w.length >= 3 && claimWords.has(w)));
   return mentioned ? 1 : NAME_PENALTY;
 }
@@ -68,15 +71,18 @@ export function sentenceTerms(terms: Iterable<string>, negated: ReadonlySet<stri
 /** The score of one passage against the sentence's terms, in [0, 1]. */
 export function passageScore(sentence: SentenceTerms, passage: Passage, weight: (t: string) => number, slots: ReadonlyMap<string, number> = NONE): number {
   if (passage.terms.length < MIN_PASSAGE_TERMS) return 0;
+  // the shared weight first: most passages share nothing, and then their total weight is not needed
   let shared = 0;
-  let total = 0;
   for (const t of passage.terms) {
-    const w = weight(t);
-    total += w;
-    if (sentence.terms.has(t)) shared += w;
-    else shared += w * (slots.get(t) ?? 0);
+    if (sentence.terms.has(t)) shared += weight(t);
+    else {
+      const slot = slots.get(t) ?? 0;
+      if (slot !== 0) shared += weight(t) * slot;
+    }
   }
   if (shared === 0) return 0;
+  let total = 0;
+  for (const t of passage.terms) total += weight(t);
   const p = shared / sentence.weight;
   const r = shared / total;
   const b2 = BETA * BETA;
