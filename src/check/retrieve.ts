@@ -103,9 +103,13 @@ export function retrieve(postings: Postings, text: string, scratch: Scratch, lim
     accumulate(postings, terms, Math.log(1 + n / df), scratch);
   }
   const top: Array<[number, number]> = [];
+  let floor = -Infinity; // the last kept score once `top` is full: a lower score cannot enter (insertTop's first test, inlined)
   for (const d of scratch.touched) {
-    insertTop(top, d, scratch.score[d]!, limit, postings.ids);
+    const score = scratch.score[d]!;
     scratch.score[d] = 0;
+    if (score < floor) continue;
+    insertTop(top, d, score, limit, postings.ids);
+    if (top.length === limit) floor = top[limit - 1]![1];
   }
   scratch.touched.length = 0;
   return top.map(([d]) => postings.ids[d]!);
