@@ -17,7 +17,7 @@ export interface Passage {
   /** Distinct content terms. */
   terms: string[];
   /** Terms in the scope of a negation ("does not assert X": assert, X). */
-  negated: Set<string>;
+  negated: ReadonlySet<string>;
 }
 
 /** What check needs of one claim. */

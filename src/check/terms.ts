@@ -155,8 +155,11 @@ function tokenOf(raw: string): Token {
 /** A text's distinct content terms (termSet) and its negated terms (negatedTerms). */
 export interface TextTerms {
   terms: string[];
-  negated: Set<string>;
+  negated: ReadonlySet<string>;
 }
+
+/** The negated terms of the many texts that negate nothing (one set, never changed). */
+const NO_TERMS: ReadonlySet<string> = new Set();
 
 /**
  * termSet and negatedTerms of a text in one pass, with one memo lookup per word: what check works out
@@ -164,16 +167,16 @@ export interface TextTerms {
  */
 export function textTerms(text: string): TextTerms {
   const terms = new Set<string>();
-  const negated = new Set<string>();
+  let negated: Set<string> | null = null;
   let left = 0;
   for (const raw of rawWords(text)) {
     const t = TOKENS.get(raw) ?? tokenOf(raw);
     if (t.term !== null) terms.add(t.term);
     if (t.negation) left = NEGATION_WINDOW;
     else if (left > 0 && t.term !== null) {
-      negated.add(t.term);
+      (negated ??= new Set()).add(t.term);
       left--;
     }
   }
-  return { terms: [...terms], negated };
+  return { terms: [...terms], negated: negated ?? NO_TERMS };
 }

@@ -1,12 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { namesOf, valuesOf } from '../src/check/conflicts.js';
 import { decide, scoreCandidates } from '../src/check/decide.js';
 import { prepareKb, type CheckKb, type Passage } from '../src/check/kb.js';
-import { retrieve, Scratch } from '../src/check/retrieve.js';
+import { retrieve, Scratch, tokenize } from '../src/check/retrieve.js';
 import { passageScore, sentenceTerms, type SentenceTerms } from '../src/check/score.js';
 import { segmentArticle } from '../src/check/segment.js';
 import { negatedTerms, termSet, textTerms, words } from '../src/check/terms.js';
@@ -28,6 +29,20 @@ describe('textTerms: termSet and negatedTerms in one pass', () => {
         const once = textTerms(t);
         expect(once).toEqual({ terms: termSet(t), negated: negatedTerms(t) });
         expect(textTerms(t)).toEqual(once); // memoized words give the same answer
+      }),
+      fuzzParams(2000),
+    );
+  });
+});
+
+describe("check's copy of MiniSearch's default tokenizer", () => {
+  it('splits as MiniSearch.getDefault("tokenize") does (property)', () => {
+    const reference = MiniSearch.getDefault('tokenize') as (text: string) => string[];
+    const piece = fc.oneof(fc.constantFrom(...VOCAB, '\n', '\r\n', '\u00a0', '\u2028', '\u3000', '¿', '«»', '-', '_', '@', '#', '&', '😀', 'ａ'), fc.string({ maxLength: 4, unit: 'binary' }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (parts) => {
+        const t = parts.join('');
+        expect(tokenize(t)).toEqual(reference(t));
       }),
       fuzzParams(2000),
     );
