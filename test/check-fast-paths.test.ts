@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import MiniSearch from 'minisearch';
@@ -13,6 +14,7 @@ import { segmentArticle } from '../src/check/segment.js';
 import { negatedTerms, termSet, textTerms, words } from '../src/check/terms.js';
 import { extractDates, extractNumbers } from '../src/check/values.js';
 import { fuzzParams } from './helpers/fuzz.js';
+import { copyFixture, tempDir } from './helpers/kb.js';
 
 /** Words that exercise the tokenizer: stop words, negation cues, stems, apostrophes, accents, British spellings, numbers. */
 const VOCAB = [
@@ -46,6 +48,22 @@ describe("check's copy of MiniSearch's default tokenizer", () => {
       }),
       fuzzParams(2000),
     );
+  });
+
+  it('lets claimkb check run without loading minisearch', () => {
+    const root = copyFixture('check-basic');
+    const bin = path.resolve(__dirname, '..', 'bin', 'claimkb.js');
+    const env = { ...process.env, CI: '1' };
+    expect(spawnSync(process.execPath, [bin, 'build', '--root', root], { encoding: 'utf8', env }).status).toBe(0);
+    const file = path.join(tempDir(), 'article.md');
+    writeFileSync(file, '# A plain article\n\nThe bridge opened in 2025. It cost a billion.\n');
+    const log = path.join(tempDir(), 'imports.log');
+    const hook = path.resolve(__dirname, 'helpers', 'log-imports.mjs');
+    const r = spawnSync(process.execPath, ['--import', hook, bin, 'check', file, '--root', root], { encoding: 'utf8', env: { ...env, CLAIMKB_IMPORT_LOG: log } });
+    expect(r.status, r.stderr).not.toBe(2);
+    const text = readFileSync(log, 'utf8');
+    expect(text).toMatch(/check\/retrieve\.js/); // the log is written
+    expect(text).not.toMatch(/node_modules\/minisearch\//);
   });
 });
 
