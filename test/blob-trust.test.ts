@@ -18,10 +18,10 @@ function blobFile(dir: string): BlobFile {
 
 /** Sets the stat the state recorded for `name` to what the file's stat is now (as a forger would). */
 function forgeStat(out: string, name: string): void {
-  const file = path.join(out, '.cache', 'build', 'state.json');
-  const state = JSON.parse(readFileSync(file, 'utf8')) as { records: BlobFile[]; terms: BlobFile[] };
+  const file = path.join(out, '.cache', 'build', 'state.journal.json'); // the blob file lists are in the journal's head
+  const state = JSON.parse(readFileSync(file, 'utf8')) as { head: { records: BlobFile[]; terms: BlobFile[] } };
   const s = statSync(path.join(out, '.cache', 'build', name));
-  for (const f of [...state.records, ...state.terms]) if (f.name === name) Object.assign(f, { mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino });
+  for (const f of [...state.head.records, ...state.head.terms]) if (f.name === name) Object.assign(f, { mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino });
   writeFileSync(file, JSON.stringify(state));
 }
 

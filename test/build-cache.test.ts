@@ -115,6 +115,8 @@ describe('the build cache', () => {
     const damage: Array<(blob: string) => void> = [
       () => writeFileSync(path.join(cache, 'state.json'), '{"version":'),
       () => writeFileSync(path.join(cache, 'files.json'), 'null'),
+      () => writeFileSync(path.join(cache, 'state.journal.json'), '{"version":'),
+      () => writeFileSync(path.join(cache, 'files.journal.json'), '[]'),
       (blob) => writeFileSync(path.join(cache, blob), readFileSync(path.join(cache, blob)).subarray(0, 10)),
       (blob) => {
         const bytes = readFileSync(path.join(cache, blob));
@@ -148,8 +150,8 @@ describe('the build cache', () => {
     const out = path.join(root, 'build');
     await engine(root, out);
     const filesJson = path.join(out, '.cache', 'build', 'files.json');
-    const state = JSON.parse(readFileSync(filesJson, 'utf8')) as { files: FileStat[] };
-    for (const f of state.files) f.t += 60_000; // as if hashed a minute after the files last changed
+    const state = JSON.parse(readFileSync(filesJson, 'utf8')) as { fields: { files: FileStat[] } }; // the base (its journal holds no changes yet)
+    for (const f of state.fields.files) f.t += 60_000; // as if hashed a minute after the files last changed
     writeFileSync(filesJson, JSON.stringify(state));
     expect((await engine(root, out)).unchanged).toBe(true);
     edit(root, CLAIM, (t) => t.replace('was published', 'appeared'));

@@ -1,11 +1,12 @@
 /**
- * The build cache in `<out>/.cache/build/`: `files.json` (each content file's stat and hash, and the last
- * build: its input key, report and the fingerprints of the outputs it wrote) and `state.json` (each
+ * The build cache in `<out>/.cache/build/`: `files` (each content file's stat and hash, and the last
+ * build: its input key, report and the fingerprints of the outputs it wrote) and `state` (each
  * file's digest, each resolved claim's record and blob references, the index dictionary and the blob
- * files). Both carry the cache version, the tool version, the index options and the knowledge base
- * root; a file that does not parse or whose header differs is ignored, never trusted. Writes are atomic.
+ * files). Each is a base and a journal of the changes since it (cache/journal.ts), so that a build that
+ * changed little writes little. All carry the cache version, the tool version, the index options and the
+ * knowledge base root; a file that does not parse or whose header differs is ignored, never trusted.
+ * Writes are atomic.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CachedClaim } from '../engine/claims.js';
 import type { CompactClaim, SourceDigest } from '../engine/digest.js';
@@ -14,18 +15,19 @@ import { OPTIONS_HASH } from '../index/options.js';
 import type { Report } from '../report/report.js';
 import { TOOL_VERSION } from '../version.js';
 import type { BlobFile } from './blobs.js';
+import { readJournaled, writeJournal, writeWhole, type JournalBase, type Spec } from './journal.js';
 
 /** Bumped whenever the cache's layout or meaning changes. */
-export const BUILD_CACHE_VERSION = 4;
+export const BUILD_CACHE_VERSION = 5;
 /** The build cache's folder, relative to the output folder. */
 export const BUILD_CACHE_DIR = '.cache/build';
 
-interface Header {
+type Header = {
   version: number;
   tool: string;
   optionsHash: string;
   root: string;
-}
+};
 
 /** An output file as written: enough to tell that it is still the one written. */
 export interface Fingerprint {
@@ -75,46 +77,71 @@ export function cacheDir(out: string): string {
   return path.join(out, BUILD_CACHE_DIR);
 }
 
-function read<T>(out: string, name: string, root: string, valid: (data: T) => boolean): T | null {
+const sameFileStat = (a: FileStat, b: FileStat) =>
+  a.kind === b.kind && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino && a.hash === b.hash && a.t === b.t;
+const sameRef = (a: readonly number[], b: readonly number[]) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+
+/** How files.json is journaled: the stat records by path, the last build whole. */
+const FILES_SPEC: Spec = { files: { kind: 'keyed', key: (f: FileStat) => f.file, same: sameFileStat }, last: 'head' };
+
+/**
+ * How state.json is journaled: digests by path (a digest depends only on its file's content), resolved
+ * claims by id (the same resolution key and blob references: the blob file list is only appended to
+ * between whole writes, see engine/save.ts), the dictionary appended to, the rest whole.
+ */
+const STATE_SPEC: Spec = {
+  records: 'head',
+  terms: 'head',
+  words: 'append',
+  sources: { kind: 'keyed', key: (d: SourceDigest) => d.file, same: (a: SourceDigest, b: SourceDigest) => a.hash === b.hash },
+  claims: { kind: 'keyed', key: (c: CompactClaim) => c[0], same: (a: CompactClaim, b: CompactClaim) => a[1] === b[1] },
+  resolved: { kind: 'keyed', key: (c: CachedClaim) => c.id, same: (a: CachedClaim, b: CachedClaim) => a.key === b.key && sameRef(a.record, b.record) && sameRef(a.terms, b.terms) },
+  totals: 'head',
+};
+
+function read<T>(out: string, name: string, root: string, spec: Spec, valid: (data: T) => boolean): (T & { base: JournalBase }) | null {
+  const got = readJournaled(cacheDir(out), name, header(root), spec);
   try {
-    const data = JSON.parse(readFileSync(path.join(cacheDir(out), name), 'utf8')) as Header & T;
-    const h = header(root);
-    const same = data.version === h.version && data.tool === h.tool && data.optionsHash === h.optionsHash && data.root === h.root;
-    return same && valid(data) ? data : null;
+    return got && valid(got.data as T) ? { ...(got.data as T), base: got.base } : null;
   } catch {
     return null;
   }
 }
 
-function write(out: string, name: string, root: string, data: object): void {
-  const dir = cacheDir(out);
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, name);
-  writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify({ ...header(root), ...data }));
-  renameSync(`${file}.${process.pid}.tmp`, file);
+
+/** files.json for `root` (with the base its journal applies to), or null when missing, unreadable or not this tool's. */
+export function readFilesState(out: string, root: string): (FilesState & { base: JournalBase }) | null {
+  return read<FilesState>(out, 'files', root, FILES_SPEC, (d) => Array.isArray(d.files) && (d.last === null || typeof d.last?.inputKey === 'string'));
 }
 
-/** files.json for `root`, or null when missing, unreadable or not this tool's. */
-export function readFilesState(out: string, root: string): FilesState | null {
-  return read<FilesState>(out, 'files.json', root, (d) => Array.isArray(d.files) && (d.last === null || typeof d.last?.inputKey === 'string'));
-}
-
-/** state.json for `root`, or null when missing, unreadable or not this tool's. */
-export function readBuildState(out: string, root: string): BuildState | null {
+/** state.json for `root` (with the base its journal applies to), or null when missing, unreadable or not this tool's. */
+export function readBuildState(out: string, root: string): (BuildState & { base: JournalBase }) | null {
   const ref = (r: unknown) => Array.isArray(r) && r.length === 3 && r.every(Number.isInteger);
   const entry = (c: Partial<CachedClaim> | null) => typeof c?.key === 'string' && typeof c.id === 'string' && ref(c.record) && ref(c.terms) && Array.isArray(c.verify);
   const valid = (d: BuildState) =>
     [d.records, d.terms, d.words, d.sources, d.claims, d.resolved].every(Array.isArray) && d.resolved.every(entry) &&
     d.claims.every((c) => Array.isArray(c) && c.length === 8) && typeof d.totals === 'object' && d.totals !== null;
-  return read<BuildState>(out, 'state.json', root, valid);
+  return read<BuildState>(out, 'state', root, STATE_SPEC, valid);
 }
 
-/** Writes files.json. */
-export function writeFilesState(out: string, root: string, data: FilesState): void {
-  write(out, 'files.json', root, data);
+/** Writes files.json: only its journal when `base` is given and few records changed since it. */
+export function writeFilesState(out: string, root: string, data: FilesState, base: JournalBase | null): boolean {
+  const d = data as unknown as Record<string, unknown>;
+  if (base && writeJournal(cacheDir(out), 'files', header(root), FILES_SPEC, d, base)) return true;
+  writeWhole(cacheDir(out), 'files', header(root), FILES_SPEC, d);
+  return false;
 }
 
-/** Writes state.json. */
+/**
+ * Writes only state.json's journal, when few entries changed since `base`; returns false (and writes
+ * nothing) otherwise. The blob references of entries unchanged since the base must still be valid: the
+ * caller only appends to the base's blob file lists.
+ */
+export function journalBuildState(out: string, root: string, data: BuildState, base: JournalBase): boolean {
+  return writeJournal(cacheDir(out), 'state', header(root), STATE_SPEC, data as unknown as Record<string, unknown>, base);
+}
+
+/** Writes state.json whole (a new base). */
 export function writeBuildState(out: string, root: string, data: BuildState): void {
-  write(out, 'state.json', root, data);
+  writeWhole(cacheDir(out), 'state', header(root), STATE_SPEC, data as unknown as Record<string, unknown>);
 }

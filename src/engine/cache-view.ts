@@ -2,9 +2,10 @@
  * The build cache as one build sees it: digests by content key, resolved claims by resolution key, the
  * index dictionary, the report totals, and the blob files (verified: a blob file whose size or hash
  * differs from what the state recorded makes every cached claim unusable, though the digests, kept in
- * state.json, still are).
+ * state.json, still are; then the state is written whole next time).
  */
 import { BlobSource } from '../cache/blobs.js';
+import type { JournalBase } from '../cache/journal.js';
 import { cacheDir, readBuildState, type BuildState } from '../cache/state.js';
 import type { ParsedClaim } from '../model.js';
 import { totalsFromJson, type ReportTotals } from '../report/totals.js';
@@ -21,11 +22,13 @@ export interface CacheView {
   /** The report totals over `claims` (null when the claims are not usable). */
   totals: ReportTotals | null;
   state: BuildState | null;
+  /** The base of state.json's journal, when the blob files are usable (else state.json is written whole). */
+  base: JournalBase | null;
 }
 
 /** An empty cache (a build from scratch). */
 export function emptyCache(): CacheView {
-  return { digests: new Map(), claims: new Map(), words: [], records: null, terms: null, totals: null, state: null };
+  return { digests: new Map(), claims: new Map(), words: [], records: null, terms: null, totals: null, state: null, base: null };
 }
 
 /** Opens the cache of `out` for `root`; anything unusable is left out. `reparse` gives a cached claim's positions when needed. */
@@ -49,6 +52,7 @@ export function openCache(out: string, root: string, reparse: (file: string, has
     view.state = { ...state, records: [...records.files], terms: [...terms.files] }; // with the stat of the files hashed now
     view.words = state.words;
     view.totals = totals;
+    view.base = state.base;
     for (const c of state.resolved) view.claims.set(c.key, c);
   } else {
     records.close();

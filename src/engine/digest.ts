@@ -62,6 +62,7 @@ export function digestOf(p: ParsedFile): FileDigest {
 
 /** A claim digest as the cache stores it. */
 export function compactClaim(d: ClaimDigest): CompactClaim {
+  if (d instanceof CachedClaimDigest) return d.compact;
   const m = d.meta;
   const sources = (xs: ReadonlyArray<{ source: string }> | undefined) => (xs ?? []).map((x) => x.source);
   return [d.file, d.hash, m?.id ?? null, sources(m?.appearances), sources(m?.evidence), [...(m?.related ?? [])], [...(d.citedIds ?? distinct(d.citations))], d.diagnostics];
@@ -77,7 +78,11 @@ class CachedClaimDigest implements ClaimDigest {
   readonly diagnostics: Diagnostic[];
   private parsed: ParsedClaim | null = null;
 
+  /** The compact form it was made from. */
+  readonly compact: CompactClaim;
+
   constructor(c: CompactClaim, private readonly reparse: (file: string, hash: string) => ParsedClaim) {
+    this.compact = c;
     const [file, hash, id, appearances, evidence, related, cited, diagnostics] = c;
     [this.file, this.hash, this.citedIds, this.diagnostics] = [file, hash, cited, diagnostics];
     this.meta = id === null ? null : { id, appearances: appearances.map((source) => ({ source })), evidence: evidence.map((source) => ({ source })), related };

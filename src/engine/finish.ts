@@ -5,6 +5,7 @@
  */
 import { cmp, type Diagnostic } from '../diagnostics.js';
 import type { BlobReader, BlobRef, Sink } from '../cache/blobs.js';
+import type { JournalBase } from '../cache/journal.js';
 import { writeAtomically } from '../emit/atomic.js';
 import type { FinishedIndex, IndexBuilder } from '../index/builder.js';
 import { INDEX_FILE } from '../index/index-file.js';
@@ -42,6 +43,7 @@ export interface FinishInput {
   discovery: readonly Diagnostic[];
   inputs: readonly FileInput[];
   recorded: ReadonlyMap<string, FileStat> | null;
+  filesBase: JournalBase | null;
   view: CacheView;
   sources: SourceDigest[];
   claims: ClaimDigest[];
@@ -131,7 +133,7 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
     const files = fileStats(f.inputs, f.inputs.map((i) => hashOf.get(i.found.file)!), f.recorded, f.now);
     const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, report, outputs: written };
     try {
-      saveCache({ out: o.out, root: f.root, view: f.view, fresh, entries, words: f.builder.words, liveWords: index.order.length, sources: f.sources, claims: f.claims, totals, files, last });
+      saveCache({ out: o.out, root: f.root, view: f.view, fresh, entries, words: f.builder.words, liveWords: index.order.length, sources: f.sources, claims: f.claims, totals, files, filesBase: f.filesBase, last });
     } catch (error) {
       if (!(error as NodeJS.ErrnoException).code) throw error; // the cache is only an optimization: a folder it cannot write is not an error
     }

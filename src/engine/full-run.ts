@@ -3,6 +3,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { BlobSink, MemorySink } from '../cache/blobs.js';
+import type { JournalBase } from '../cache/journal.js';
 import { cacheDir } from '../cache/state.js';
 import { IndexBuilder } from '../index/builder.js';
 import type { FoundFile } from '../load/discover.js';
@@ -29,6 +30,8 @@ export interface RunInput {
   discovery: KnowledgeBase['diagnostics'];
   inputs: FileInput[];
   recorded: ReadonlyMap<string, FileStat> | null;
+  /** The base of files.json's journal (null: files.json is written whole). */
+  filesBase: JournalBase | null;
 }
 
 /** Parses files again from disk; a file's content must still have the hash this build took. */

@@ -66,16 +66,23 @@ export function identify(files: readonly FoundFile[], recorded: ReadonlyMap<stri
   });
 }
 
-/** The records of this build: the stat found with the hash used; untrusted files are stamped `now`. */
+/** The records of this build: the stat found with the hash used (a trusted file's record itself when the hash is the same); untrusted files are stamped `now`. */
 export function fileStats(inputs: readonly FileInput[], hashes: readonly string[], recorded: ReadonlyMap<string, FileStat> | null, now: number): FileStat[] {
-  return inputs.map(({ found, trusted }, i) => ({
+  return inputs.map(({ found, trusted }, i) => {
+    const entry = trusted ? recorded!.get(found.file)! : undefined;
+    return entry && entry.hash === hashes[i] ? entry : statOf(found, hashes[i]!, entry ? entry.t : now);
+  });
+}
+
+function statOf(found: FoundFile, hash: string, t: number): FileStat {
+  return {
     file: found.file,
     kind: found.kind,
     size: found.size,
     mtimeMs: found.mtimeMs,
     ctimeMs: found.ctimeMs,
     ino: found.ino,
-    hash: hashes[i]!,
-    t: trusted ? recorded!.get(found.file)!.t : now,
-  }));
+    hash,
+    t,
+  };
 }

@@ -50,5 +50,5 @@ async function attempt(o: EngineOptions, useCache: boolean): Promise<EngineResul
   if (fast) return fast;
   const { fullRun } = await import('./full-run.js');
   stepDone('loading the rest of the build');
-  return fullRun(o, useCache, { root, stamp, now, found: found.files, discovery: found.diagnostics, inputs, recorded });
+  return fullRun(o, useCache, { root, stamp, now, found: found.files, discovery: found.diagnostics, inputs, recorded, filesBase: filesState?.base ?? null });
 }

@@ -1,14 +1,18 @@
 /**
- * Saves the build cache after a build: the new state refers to the blob files it still needs (those of
- * earlier builds and this build's new one); when they hold too much that is no longer used, or there
- * are too many of them, the live blobs are copied into one new file (and the index dictionary is
- * rebuilt). Files no state refers to any more are deleted. Only then are state.json and files.json
- * replaced (atomically), so a build killed at any point leaves a consistent cache or an ignored one.
+ * Saves the build cache after a build. When few entries changed since the base of state.json's journal,
+ * only the journal is written: the blob file lists are the previous ones with this build's new files
+ * appended (no file is dropped, so the references of unchanged entries stay valid). Otherwise the state
+ * is written whole and refers to the blob files it still needs (those of earlier builds and this build's
+ * new one); when they hold too much that is no longer used, or there are too many of them, the live blobs
+ * are copied into one new file (and the index dictionary is rebuilt). Files no state refers to any more
+ * are deleted only after state.json and files.json were replaced (atomically), so a build killed at any
+ * point leaves a consistent cache or an ignored one.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BlobSink, BlobSource, type BlobFile, type BlobRef } from '../cache/blobs.js';
-import { cacheDir, writeBuildState, writeFilesState, type LastBuild } from '../cache/state.js';
+import type { JournalBase } from '../cache/journal.js';
+import { cacheDir, journalBuildState, writeBuildState, writeFilesState, type BuildState, type LastBuild } from '../cache/state.js';
 import { totalsToJson, type ReportTotals } from '../report/totals.js';
 import type { CacheView } from './cache-view.js';
 import type { CachedClaim, ClaimEntry } from './claims.js';
@@ -40,7 +44,16 @@ export interface SaveInput {
   claims: ClaimDigest[];
   totals: ReportTotals;
   files: FileStat[];
+  /** The base of files.json's journal (null: written whole). */
+  filesBase: JournalBase | null;
   last: LastBuild;
+}
+
+/** The previous blob files of one kind, all kept in place, and this build's appended (the refs of the new blobs rewritten to it). */
+function append(kind: Kind, input: SaveInput, refs: BlobRef[]): { files: BlobFile[]; refs: BlobRef[] } {
+  const files = [...(input.view.state?.[kind] ?? [])];
+  if (input.fresh[kind]) files.push(input.fresh[kind]!);
+  return { files, refs: refs.map((r) => (r[0] < 0 ? [files.length - 1, r[1], r[2]] : r)) };
 }
 
 /** The blob files one kind's refs need, with the refs rewritten to them. */
@@ -109,8 +122,30 @@ function sweep(dir: string, keep: ReadonlySet<string>, known: ReadonlySet<string
   }
 }
 
-/** Saves the cache of a build (see the module comment). */
-export function saveCache(input: SaveInput): void {
+type Linked = { files: BlobFile[]; refs: BlobRef[] };
+
+/** The state to save, with the blob files and references given. */
+function stateOf(input: SaveInput, records: Linked, terms: Linked, words: string[]): BuildState {
+  const resolved = input.entries.map((e, i): CachedClaim => {
+    const [record, block] = [records.refs[i]!, terms.refs[i]!];
+    const was = e.fresh ? undefined : input.view.claims.get(e.key);
+    return was && was.record === record && was.terms === block ? was : { key: e.key, id: e.id, record, terms: block, verify: e.verify };
+  });
+  return { records: records.files, terms: terms.files, words, sources: input.sources, claims: input.claims.map(compactClaim), resolved, totals: totalsToJson(input.totals) };
+}
+
+/** Writes only state.json's journal, when the blob files need no merging and few entries changed; the blob files it keeps, or null. */
+function saveJournal(input: SaveInput): BlobFile[] | null {
+  const base = input.view.base;
+  if (!base || input.words.length > MAX_BLOB_WASTE * input.liveWords + 1024) return null;
+  const records = append('records', input, input.entries.map((e) => e.record));
+  const terms = append('terms', input, input.entries.map((e) => e.terms));
+  if (wasteful(records.files, records.refs) || wasteful(terms.files, terms.refs)) return null;
+  return journalBuildState(input.out, input.root, stateOf(input, records, terms, [...input.words]), base) ? [...records.files, ...terms.files] : null;
+}
+
+/** Writes state.json whole, merging the blob files when they hold too much unused; the blob files it keeps. */
+function saveWhole(input: SaveInput): BlobFile[] {
   const dir = cacheDir(input.out);
   let records = relink('records', input, input.entries.map((e) => e.record));
   let terms = relink('terms', input, input.entries.map((e) => e.terms));
@@ -121,12 +156,15 @@ export function saveCache(input: SaveInput): void {
     terms = compact('terms', dir, terms.files, terms.refs, shrunk.remap);
     words = shrunk.words;
   }
-  const resolved: CachedClaim[] = input.entries.map((e, i) => ({ key: e.key, id: e.id, record: records.refs[i]!, terms: terms.refs[i]!, verify: e.verify }));
-  writeBuildState(input.out, input.root, {
-    records: records.files, terms: terms.files, words, sources: input.sources, claims: input.claims.map(compactClaim), resolved, totals: totalsToJson(input.totals),
-  });
-  writeFilesState(input.out, input.root, { files: input.files, last: input.last });
-  const keep = new Set([...records.files, ...terms.files].map((f) => f.name));
+  writeBuildState(input.out, input.root, stateOf(input, records, terms, words));
+  return [...records.files, ...terms.files];
+}
+
+/** Saves the cache of a build (see the module comment). */
+export function saveCache(input: SaveInput): void {
+  const kept = saveJournal(input) ?? saveWhole(input);
+  writeFilesState(input.out, input.root, { files: input.files, last: input.last }, input.filesBase);
+  const keep = new Set(kept.map((f) => f.name));
   const known = new Set([...(input.view.state?.records ?? []), ...(input.view.state?.terms ?? []), input.fresh.records, input.fresh.terms].flatMap((f) => (f ? [f.name] : [])));
-  sweep(dir, keep, known);
+  sweep(cacheDir(input.out), keep, known);
 }

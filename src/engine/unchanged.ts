@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { cmp, type Diagnostic } from '../diagnostics.js';
+import type { JournalBase } from '../cache/journal.js';
 import { writeFilesState, type FilesState, type Fingerprint } from '../cache/state.js';
 import { writeAtomically } from '../emit/atomic.js';
 import { STAGING_PREFIX, readCommitted } from '../emit/committed.js';
@@ -25,7 +26,7 @@ export interface UnchangedInput {
   strict: boolean;
   inputs: readonly FileInput[];
   discovery: readonly Diagnostic[];
-  filesState: FilesState | null;
+  filesState: (FilesState & { base: JournalBase }) | null;
   stamp: string;
   now: number;
 }
@@ -85,7 +86,7 @@ export async function unchangedBuild(u: UnchangedInput): Promise<EngineResult | 
   if (ok && readStamp(u.out) !== u.stamp) await writeAtomically(u.out, { [STAMP_FILE]: u.stamp });
   if (u.inputs.some((i) => !i.trusted)) {
     const recorded = new Map(u.filesState!.files.map((f) => [f.file, f] as const));
-    writeFilesState(u.out, u.root, { files: fileStats(u.inputs, hashes, recorded, u.now), last });
+    writeFilesState(u.out, u.root, { files: fileStats(u.inputs, hashes, recorded, u.now), last }, u.filesState!.base);
   }
   return { report: last.report, ok, wrote: ok ? u.out : null, contentHash, unchanged: true, resolved: 0 };
 }
