@@ -105,8 +105,24 @@ export function readJournaled(dir: string, name: string, header: Record<string, 
   }
 }
 
+/** What changed in a keyed list whose keys are those of the base in the same order (the usual case: no table of keys is built), else null. */
+function diffAligned(before: readonly unknown[], now: readonly unknown[], field: KeyedField<unknown>): Changes | null {
+  if (before.length !== now.length) return null;
+  const set: unknown[] = [];
+  for (let i = 0; i < now.length; i++) {
+    const b = before[i];
+    const e = now[i];
+    if (b === e) continue;
+    if (field.key(b) !== field.key(e)) return null;
+    if (!field.same(b, e)) set.push(e);
+  }
+  return { set, removed: [] };
+}
+
 /** What changed in a keyed list since the base. */
 function diffKeyed(before: readonly unknown[], now: readonly unknown[], field: KeyedField<unknown>): Changes {
+  const aligned = diffAligned(before, now, field);
+  if (aligned) return aligned;
   const old = new Map(before.map((e) => [field.key(e), e] as const));
   const set: unknown[] = [];
   for (const e of now) {

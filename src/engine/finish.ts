@@ -114,6 +114,16 @@ async function writeOutputs(out: string, f: FinishInput, model: Omit<OutputModel
   }
 }
 
+/** The content hash of each input, from its digest (the digests of each kind are in input order). */
+function hashesOf(f: FinishInput): string[] {
+  let [s, c] = [0, 0];
+  return f.inputs.map((i) => {
+    const d = i.found.kind === 'source' ? f.sources[s++] : f.claims[c++];
+    if (d?.file !== i.found.file) throw new Error(`claimkb: internal: no digest in input order for ${i.found.file}`);
+    return d.hash;
+  });
+}
+
 /** Finishes a run: report, outputs, cache. */
 export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<EngineResult> {
   o.progress.phase('writing outputs');
@@ -129,8 +139,7 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   const written = ok && o.out !== null ? await writeOutputs(o.out, f, { contentHash, count: entries.length, sources, report, index }, entries) : null;
   if (o.out !== null && f.sinks.cached) {
     const fresh = { records: f.sinks.records?.close() ?? null, terms: f.sinks.terms?.close() ?? null };
-    const hashOf = new Map([...f.sources, ...f.claims].map((d) => [d.file, d.hash] as const));
-    const files = fileStats(f.inputs, f.inputs.map((i) => hashOf.get(i.found.file)!), f.recorded, f.now);
+    const files = fileStats(f.inputs, hashesOf(f), f.recorded, f.now);
     const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, report, outputs: written };
     try {
       saveCache({ out: o.out, root: f.root, view: f.view, fresh, entries, words: f.builder.words, liveWords: index.order.length, sources: f.sources, claims: f.claims, totals, files, filesBase: f.filesBase, last });
