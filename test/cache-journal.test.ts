@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_FRACTION, JOURNAL_MIN_ENTRIES, readJournaled, writeJournal, writeWhole, type Spec } from '../src/cache/journal.js';
 import { formatReport } from '../src/report/format.js';
-import { engine, outputsIn } from './helpers/build.js';
+import { blobFiles, engine, outputsIn } from './helpers/build.js';
 import { copyFixture, tempDir } from './helpers/kb.js';
 
 const CLAIM = 'claims/widget-model-published-2026.md';
@@ -42,6 +42,21 @@ describe('the build cache’s journals', () => {
     expect(bases(root)).toEqual(before); // the bases were never rewritten
     const again = await compareWithFresh(root);
     expect([again.unchanged, again.resolved]).toEqual([true, 0]);
+  });
+
+  it('keeps the base’s blob files while it writes journals, and drops later ones once no longer used', async () => {
+    const root = copyFixture('valid');
+    await compareWithFresh(root);
+    const first = blobFiles(path.join(root, 'build'));
+    const before = bases(root);
+    for (const word of ['first', 'then', 'finally']) {
+      edit(root, CLAIM, (t) => t.replace(/was (\w+ )?published/, `was ${word} published`));
+      expect((await compareWithFresh(root)).resolved).toBe(1);
+      const now = blobFiles(path.join(root, 'build'));
+      expect(now.filter((n) => !first.includes(n))).toHaveLength(2); // this build's records and terms files only
+      expect(now.filter((n) => first.includes(n))).toEqual(first); // the base's, though the edited claim's blobs in them are unused
+    }
+    expect(bases(root)[1]).toEqual(before[1]);
   });
 
   it('ignores a journal that is damaged, of another base or of another tool, and agrees with a build from scratch', async () => {

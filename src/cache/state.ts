@@ -59,6 +59,8 @@ export interface BuildState {
   /** The blob files of the resolved claims' records and of their index blocks. */
   records: BlobFile[];
   terms: BlobFile[];
+  /** How many of the first records and terms files the base of the journal refers to (kept in place until the state is written whole). */
+  pinned: [records: number, terms: number];
   /** The index dictionary the cached blocks refer to. */
   words: string[];
   /** The digest of every source and every claim file. */
@@ -92,6 +94,7 @@ const FILES_SPEC: Spec = { files: { kind: 'keyed', key: (f: FileStat) => f.file,
 const STATE_SPEC: Spec = {
   records: 'head',
   terms: 'head',
+  pinned: 'head',
   words: 'append',
   sources: { kind: 'keyed', key: (d: SourceDigest) => d.file, same: (a: SourceDigest, b: SourceDigest) => a.hash === b.hash },
   claims: { kind: 'keyed', key: (c: CompactClaim) => c[0], same: (a: CompactClaim, b: CompactClaim) => a[1] === b[1] },
@@ -109,6 +112,9 @@ function read<T>(out: string, name: string, root: string, spec: Spec, valid: (da
 }
 
 
+const pinnedOk = (d: BuildState) =>
+  Array.isArray(d.pinned) && d.pinned.length === 2 && d.pinned.every(Number.isInteger) && d.pinned[0] >= 0 && d.pinned[1] >= 0 && d.pinned[0] <= d.records.length && d.pinned[1] <= d.terms.length;
+
 /** files.json for `root` (with the base its journal applies to), or null when missing, unreadable or not this tool's. */
 export function readFilesState(out: string, root: string): (FilesState & { base: JournalBase }) | null {
   return read<FilesState>(out, 'files', root, FILES_SPEC, (d) => Array.isArray(d.files) && (d.last === null || typeof d.last?.inputKey === 'string'));
@@ -119,7 +125,7 @@ export function readBuildState(out: string, root: string): (BuildState & { base:
   const ref = (r: unknown) => Array.isArray(r) && r.length === 3 && r.every(Number.isInteger);
   const entry = (c: Partial<CachedClaim> | null) => typeof c?.key === 'string' && typeof c.id === 'string' && ref(c.record) && ref(c.terms) && Array.isArray(c.verify);
   const valid = (d: BuildState) =>
-    [d.records, d.terms, d.words, d.sources, d.claims, d.resolved].every(Array.isArray) && d.resolved.every(entry) &&
+    [d.records, d.terms, d.words, d.sources, d.claims, d.resolved].every(Array.isArray) && d.resolved.every(entry) && pinnedOk(d) &&
     d.claims.every((c) => Array.isArray(c) && c.length === 8) && typeof d.totals === 'object' && d.totals !== null;
   return read<BuildState>(out, 'state', root, STATE_SPEC, valid);
 }

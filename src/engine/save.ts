@@ -1,7 +1,7 @@
 /**
  * Saves the build cache after a build. When few entries changed since the base of state.json's journal,
- * only the journal is written: the blob file lists are the previous ones with this build's new files
- * appended (no file is dropped, so the references of unchanged entries stay valid). Otherwise the state
+ * only the journal is written: the blob files the base had stay in place (`pinned`, so that the references
+ * of the entries unchanged since the base stay valid), the later ones only while used. Otherwise the state
  * is written whole and refers to the blob files it still needs (those of earlier builds and this build's
  * new one); when they hold too much that is no longer used, or there are too many of them, the live blobs
  * are copied into one new file (and the index dictionary is rebuilt). Files no state refers to any more
@@ -49,21 +49,18 @@ export interface SaveInput {
   last: LastBuild;
 }
 
-/** The previous blob files of one kind, all kept in place, and this build's appended (the refs of the new blobs rewritten to it). */
-function append(kind: Kind, input: SaveInput, refs: BlobRef[]): { files: BlobFile[]; refs: BlobRef[] } {
-  const files = [...(input.view.state?.[kind] ?? [])];
-  if (input.fresh[kind]) files.push(input.fresh[kind]!);
-  return { files, refs: refs.map((r) => (r[0] < 0 ? [files.length - 1, r[1], r[2]] : r)) };
-}
-
-/** The blob files one kind's refs need, with the refs rewritten to them. */
-function relink(kind: Kind, input: SaveInput, refs: BlobRef[]): { files: BlobFile[]; refs: BlobRef[] } {
+/**
+ * The blob files one kind's refs need, with the refs rewritten to them; the first `pinned` files (those
+ * the base of state.json's journal refers to) stay in place whether used or not, and so do their refs.
+ */
+function relink(kind: Kind, input: SaveInput, refs: BlobRef[], pinned = 0): { files: BlobFile[]; refs: BlobRef[] } {
   const old = input.view.state?.[kind] ?? [];
-  const used = [...new Set(refs.filter((r) => r[0] >= 0).map((r) => r[0]))].sort((a, b) => a - b);
-  const files = used.map((i) => old[i]!);
-  const at = new Map(used.map((i, k) => [i, k] as const));
+  const used = [...new Set(refs.filter((r) => r[0] >= pinned).map((r) => r[0]))].sort((a, b) => a - b);
+  const keep = [...old.keys()].slice(0, pinned).concat(used);
+  const files = keep.map((i) => old[i]!);
+  const at = new Map(keep.map((i, k) => [i, k] as const));
   if (input.fresh[kind]) files.push(input.fresh[kind]!);
-  return { files, refs: refs.map(([f, o, n]) => [f < 0 ? files.length - 1 : at.get(f)!, o, n]) };
+  return { files, refs: refs.map((r) => (r[0] < 0 ? [files.length - 1, r[1], r[2]] : r[0] < pinned ? r : [at.get(r[0])!, r[1], r[2]])) };
 }
 
 function wasteful(files: readonly BlobFile[], refs: readonly BlobRef[]): boolean {
@@ -125,23 +122,24 @@ function sweep(dir: string, keep: ReadonlySet<string>, known: ReadonlySet<string
 type Linked = { files: BlobFile[]; refs: BlobRef[] };
 
 /** The state to save, with the blob files and references given. */
-function stateOf(input: SaveInput, records: Linked, terms: Linked, words: string[]): BuildState {
+function stateOf(input: SaveInput, records: Linked, terms: Linked, words: string[], pinned: [number, number]): BuildState {
   const resolved = input.entries.map((e, i): CachedClaim => {
     const [record, block] = [records.refs[i]!, terms.refs[i]!];
     const was = e.fresh ? undefined : input.view.claims.get(e.key);
     return was && was.record === record && was.terms === block ? was : { key: e.key, id: e.id, record, terms: block, verify: e.verify };
   });
-  return { records: records.files, terms: terms.files, words, sources: input.sources, claims: input.claims.map(compactClaim), resolved, totals: totalsToJson(input.totals) };
+  return { records: records.files, terms: terms.files, pinned, words, sources: input.sources, claims: input.claims.map(compactClaim), resolved, totals: totalsToJson(input.totals) };
 }
 
 /** Writes only state.json's journal, when the blob files need no merging and few entries changed; the blob files it keeps, or null. */
 function saveJournal(input: SaveInput): BlobFile[] | null {
   const base = input.view.base;
   if (!base || input.words.length > MAX_BLOB_WASTE * input.liveWords + 1024) return null;
-  const records = append('records', input, input.entries.map((e) => e.record));
-  const terms = append('terms', input, input.entries.map((e) => e.terms));
+  const pinned = input.view.state!.pinned;
+  const records = relink('records', input, input.entries.map((e) => e.record), pinned[0]);
+  const terms = relink('terms', input, input.entries.map((e) => e.terms), pinned[1]);
   if (wasteful(records.files, records.refs) || wasteful(terms.files, terms.refs)) return null;
-  return journalBuildState(input.out, input.root, stateOf(input, records, terms, [...input.words]), base) ? [...records.files, ...terms.files] : null;
+  return journalBuildState(input.out, input.root, stateOf(input, records, terms, [...input.words], pinned), base) ? [...records.files, ...terms.files] : null;
 }
 
 /** Writes state.json whole, merging the blob files when they hold too much unused; the blob files it keeps. */
@@ -156,7 +154,7 @@ function saveWhole(input: SaveInput): BlobFile[] {
     terms = compact('terms', dir, terms.files, terms.refs, shrunk.remap);
     words = shrunk.words;
   }
-  writeBuildState(input.out, input.root, stateOf(input, records, terms, words));
+  writeBuildState(input.out, input.root, stateOf(input, records, terms, words, [records.files.length, terms.files.length]));
   return [...records.files, ...terms.files];
 }
 
