@@ -123,6 +123,20 @@ describe('journaled files', () => {
     expect(readJournaled(dir, 'x', { ...header, tool: 'u' }, spec)).toBeNull();
   });
 
+  it('puts changed entries back at the places the journal gives, checked by key, else finds them by key', () => {
+    const dir = tempDir();
+    writeWhole(dir, 'x', header, spec, { rows: rows(100), words: [], total: 1 });
+    const next = { rows: rows(100).map((r) => (r.k === 'r5' || r.k === 'r70' ? { ...r, v: 9 } : r)), words: [], total: 1 };
+    expect(writeJournal(dir, 'x', header, spec, next, readJournaled(dir, 'x', header, spec)!.base)).toBe(true);
+    const file = path.join(dir, 'x.journal.json');
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { changes: { rows: { at: number[] } } }).changes.rows.at).toEqual([5, 70]);
+    expect(readJournaled(dir, 'x', header, spec)!.data).toEqual(next);
+    for (const wrong of ['[6,70]', '[5]', '[5,100]', '"5"']) {
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/"at":\[[^\]]*\]/, `"at":${wrong}`));
+      expect(readJournaled(dir, 'x', header, spec)!.data).toEqual(next);
+    }
+  });
+
   it('declines to journal too many changes, or a list that was not only appended to', () => {
     const dir = tempDir();
     writeWhole(dir, 'x', header, spec, { rows: rows(100), words: ['a', 'b'], total: 1 });

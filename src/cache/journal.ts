@@ -37,6 +37,8 @@ export const JOURNAL_FRACTION = 0.1;
 interface Changes {
   set: unknown[];
   removed: string[];
+  /** When no key was added or removed: where each entry of `set` is in the base's list. */
+  at?: number[];
 }
 
 const baseFile = (dir: string, name: string) => path.join(dir, `${name}.json`);
@@ -60,10 +62,23 @@ function writeAtomic(file: string, data: object): void {
   renameSync(tmp, file);
 }
 
+/** The base's list with the entries of `set` put at their places `at` (checked by key), or null when the journal gives no places. */
+function patchAt(before: unknown[], changes: Changes, field: KeyedField<unknown>): unknown[] | null {
+  const { set, at } = changes;
+  if (changes.removed.length > 0 || !Array.isArray(at) || at.length !== set.length) return null;
+  const ok = at.every((i, k) => Number.isInteger(i) && i >= 0 && i < before.length && field.key(before[i]) === field.key(set[k]));
+  if (!ok) return null;
+  const out = before.slice();
+  at.forEach((i, k) => (out[i] = set[k]));
+  return out;
+}
+
 /** A keyed list with the journal's changes applied, in the base's order, new keys last (the base's list itself when nothing changed). */
 function applyKeyed(before: unknown[], changes: Changes, field: KeyedField<unknown>): unknown[] {
   if (!Array.isArray(changes.set) || !Array.isArray(changes.removed)) throw new Error('claimkb: malformed journal');
   if (changes.set.length === 0 && changes.removed.length === 0) return before;
+  const patched = patchAt(before, changes, field);
+  if (patched) return patched;
   const set = new Map(changes.set.map((e) => [field.key(e), e] as const));
   const removed = new Set(changes.removed);
   const out: unknown[] = [];
@@ -109,14 +124,18 @@ export function readJournaled(dir: string, name: string, header: Record<string, 
 function diffAligned(before: readonly unknown[], now: readonly unknown[], field: KeyedField<unknown>): Changes | null {
   if (before.length !== now.length) return null;
   const set: unknown[] = [];
+  const at: number[] = [];
   for (let i = 0; i < now.length; i++) {
     const b = before[i];
     const e = now[i];
     if (b === e) continue;
     if (field.key(b) !== field.key(e)) return null;
-    if (!field.same(b, e)) set.push(e);
+    if (!field.same(b, e)) {
+      set.push(e);
+      at.push(i);
+    }
   }
-  return { set, removed: [] };
+  return { set, removed: [], at };
 }
 
 /** What changed in a keyed list since the base. */
