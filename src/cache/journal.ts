@@ -20,7 +20,7 @@ export interface KeyedField<T = never> {
 }
 
 /** How each field of a journaled file is kept: in the journal whole ('head'), as what was appended since the base, or keyed. */
-export type Spec = Record<string, 'head' | 'append' | KeyedField<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Spec = Record<string, 'head' | 'append' | KeyedField<any>>;
 
 /** The base a journal applies to, as read: its id, its collections and how many entries they hold. */
 export interface JournalBase {
@@ -31,7 +31,7 @@ export interface JournalBase {
 
 /** The journal's changes are allowed to reach this many entries whatever the base's size. */
 export const JOURNAL_MIN_ENTRIES = 64;
-/** ... plus this fraction of the base's entries; past that, the file is written whole again. */
+/** ... plus this fraction of the base's keyed entries; past that many changed entries, the file is written whole again. */
 export const JOURNAL_FRACTION = 0.1;
 
 interface Changes {
