@@ -6,12 +6,18 @@
  */
 import type { ResolvedClaim } from '../model.js';
 
-/** The indentation of a claim inside claims.json (two levels of two spaces). */
-const INDENT = '    ';
+/** What JSON.stringify([[x]], null, 2) puts before x (which it indents by two levels of two spaces, as claims.json does). */
+const WRAP_HEAD = '[\n  [\n';
+/** What it puts after x. */
+const WRAP_TAIL = '\n  ]\n]';
 
-/** One claim as it appears in claims.json's `claims` array, without the separating comma. */
+/**
+ * One claim as it appears in claims.json's `claims` array, without the separating comma: JSON.stringify
+ * indents it by two levels itself when it is nested two levels deep, which is faster than indenting
+ * its lines afterwards (a string in JSON holds no line break, so every line break is the layout's).
+ */
 export function claimFragment(claim: ResolvedClaim): string {
-  return INDENT + JSON.stringify(claim, null, 2).replace(/\n/g, `\n${INDENT}`);
+  return JSON.stringify([[claim]], null, 2).slice(WRAP_HEAD.length, -WRAP_TAIL.length);
 }
 
 /**

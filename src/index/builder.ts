@@ -55,12 +55,21 @@ export function translateBlock(block: Int32Array, table: ArrayLike<number>): voi
 /** The field of a block's (field + F * frequency) value, which add() checked is at least F. */
 const fieldOf = (v: number): number => v % F;
 
+/** A copy of `counts` with room for `size` (at least twice as long, so that growing stays linear). */
+function grownCounts(counts: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.max(size, 2 * counts.length));
+  next.set(counts);
+  return next;
+}
+
 /** Collects documents in any order (see encodeTerms for blocks). */
 export class IndexBuilder {
   readonly words: string[];
   private readonly dict = new Map<string, number>();
   private readonly docs: Array<{ id: string; stored: string | Uint8Array; block: Int32Array }> = [];
   private encoder: TermEncoder | undefined;
+  /** The postings added so far, by word id and field (counts[id * F + field]): counted as documents come, not when finishing. */
+  private counts: Int32Array<ArrayBuffer> = new Int32Array(0);
 
   /** Starts from a dictionary of words (the build cache's), which new words are appended to. */
   constructor(words: readonly string[] = []) {
@@ -92,20 +101,22 @@ export class IndexBuilder {
     for (let i = F; i < block.length; i += 2) {
       if (block[i]! < 0 || block[i]! >= this.words.length || block[i + 1]! < F) throw new Error('claimkb: malformed index block');
     }
+    if (this.counts.length < this.words.length * F) this.counts = grownCounts(this.counts, this.words.length * F);
+    for (let i = F; i < block.length; i += 2) this.counts[block[i]! * F + fieldOf(block[i + 1]!)]!++;
     this.docs.push({ id, stored, block });
   }
 
   /** Sorts the documents by id and the postings by term, field and document; words no document has are left out. */
   finish(): FinishedIndex {
     const docs = [...this.docs].sort((a, b) => cmp(a.id, b.id));
-    const used = new Uint8Array(this.words.length);
-    for (const { block } of docs) for (let i = F; i < block.length; i += 2) used[block[i]!] = 1;
-    const ids = this.words.map((_, i) => i).filter((i) => used[i]);
+    const { counts } = this;
+    const used = (id: number) => counts.subarray(id * F, id * F + F).some((n) => n > 0);
+    const ids = this.words.map((_, i) => i).filter(used);
     const order = Int32Array.from(ids.sort((a, b) => cmp(this.words[a]!, this.words[b]!)));
     const rank = new Int32Array(this.words.length);
     order.forEach((id, r) => (rank[id] = r));
     const start = new Int32Array(order.length * F + 1);
-    for (const { block } of docs) for (let i = F; i < block.length; i += 2) start[rank[block[i]!]! * F + fieldOf(block[i + 1]!) + 1]!++;
+    order.forEach((id, r) => start.set(counts.subarray(id * F, id * F + F), r * F + 1));
     for (let b = 1; b < start.length; b++) start[b]! += start[b - 1]!;
     const fill = start.slice(0, -1);
     const doc = new Int32Array(start[start.length - 1]!);

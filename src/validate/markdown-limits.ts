@@ -84,8 +84,9 @@ function scanLine(text: string, i: number): LineInfo {
   let end = i;
   let markup = 0;
   let blank = true;
-  for (; end < text.length && text[end] !== '\n' && text[end] !== '\r'; end++) {
-    const c = text.charCodeAt(end);
+  for (; end < text.length; end++) {
+    const c = text.charCodeAt(end); // code units, not one-character strings: this runs over every body
+    if (c === 10 || c === 13) break; // \n \r
     if (isDelimiter(c)) markup++;
     if (c !== 32 && c !== 9) blank = false;
   }

@@ -31,6 +31,11 @@ export interface NormalizedText {
   map: OffsetMap;
 }
 
+/** The storage of a map without records (never written: a map grows before its first record). */
+const NO_RECORDS = new Int32Array(0);
+/** Room for this many records is made at the first one. */
+const FIRST_RECORDS = 16;
+
 /**
  * A sparse map: records where input [from, to) became `length` output units; everything between
  * records was copied unit for unit. Lookups are a binary search over the records.
@@ -38,14 +43,15 @@ export interface NormalizedText {
 class SparseMap implements OffsetMap {
   private count = 0;
   private delta = 0;
-  private normAt: Int32Array = new Int32Array(16);
-  private normEnd: Int32Array = new Int32Array(16);
-  private origAt: Int32Array = new Int32Array(16);
-  private origEnd: Int32Array = new Int32Array(16);
+  // Allocated on the first record: most quotes have no place to fold, and a map is made for each.
+  private normAt: Int32Array = NO_RECORDS;
+  private normEnd: Int32Array = NO_RECORDS;
+  private origAt: Int32Array = NO_RECORDS;
+  private origEnd: Int32Array = NO_RECORDS;
 
   /** Records a replacement; records must come in input order. */
   record(from: number, to: number, length: number): void {
-    if (this.count === this.normAt.length) this.resize(this.count * 2);
+    if (this.count === this.normAt.length) this.resize(Math.max(FIRST_RECORDS, this.count * 2));
     const at = from + this.delta;
     const i = this.count++;
     this.normAt[i] = at;
@@ -57,7 +63,7 @@ class SparseMap implements OffsetMap {
 
   /** Shrinks the storage to the records made; returns this. */
   done(): this {
-    this.resize(this.count);
+    if (this.count !== this.normAt.length) this.resize(this.count);
     return this;
   }
 
