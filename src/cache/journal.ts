@@ -8,8 +8,9 @@
  * file that does not parse, whose header differs, or a journal of another base makes the whole ignored.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { replaceFile } from '../emit/replace.js';
 
 /** A list of entries with a unique key: the journal holds the entries added or changed since the base and the keys removed. */
 export interface KeyedField<T = never> {
@@ -56,10 +57,7 @@ function parse(file: string, header: Record<string, unknown>): Record<string, un
 }
 
 function writeAtomic(file: string, data: object): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(data));
-  renameSync(tmp, file);
+  replaceFile(file, JSON.stringify(data));
 }
 
 /** The base's list with the entries of `set` put at their places `at` (checked by key), or null when the journal gives no places. */

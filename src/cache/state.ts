@@ -111,7 +111,6 @@ function read<T>(out: string, name: string, root: string, spec: Spec, valid: (da
   }
 }
 
-
 const pinnedOk = (d: BuildState) =>
   Array.isArray(d.pinned) && d.pinned.length === 2 && d.pinned.every(Number.isInteger) && d.pinned[0] >= 0 && d.pinned[1] >= 0 && d.pinned[0] <= d.records.length && d.pinned[1] <= d.terms.length;
 

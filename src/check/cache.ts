@@ -7,10 +7,11 @@
  * build's staleness stamp), is written atomically and only on a best-effort basis, and never changes
  * a result: the same data is read either way.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { committedPaths } from '../emit/committed.js';
 import { writeBuffered } from '../emit/buffered.js';
+import { replaceFile } from '../emit/replace.js';
 import { ByteWriter } from '../index/bytes.js';
 import { INDEX_FILE } from '../emit/names.js';
 import { OPTIONS_HASH } from '../index/options.js';
@@ -139,12 +140,8 @@ export function writeCheckCacheParts(out: string, contentHash: string, p: CheckC
 }
 
 function writeCacheText(out: string, text: string): void {
-  const file = path.join(out, CHECK_CACHE_FILE);
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    replaceFile(path.join(out, CHECK_CACHE_FILE), text);
   } catch {
     // best effort
   }

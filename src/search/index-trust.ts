@@ -6,8 +6,9 @@
  * edit in place changes the modification and change times; a replaced file has another inode).
  * Otherwise search reads index.json whole, which verifies the checksum. Light: no imports beyond node.
  */
-import { fstatSync, mkdirSync, readFileSync, renameSync, writeFileSync, type Stats } from 'node:fs';
+import { fstatSync, readFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { replaceFile } from '../emit/replace.js';
 
 /** The record's file name under the output folder. */
 export const INDEX_TRUST_FILE = '.cache/index-trust.json';
@@ -23,12 +24,8 @@ export interface FileFingerprint {
 
 /** Records the fingerprints of files just written (best effort: without the record, search reads index.json whole). */
 export function writeIndexTrust(out: string, files: readonly FileFingerprint[]): void {
-  const file = path.join(out, INDEX_TRUST_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, `${JSON.stringify(files.map(({ name, size, mtimeMs, ctimeMs, ino }) => ({ name, size, mtimeMs, ctimeMs, ino })))}\n`);
-    renameSync(tmp, file);
+    replaceFile(path.join(out, INDEX_TRUST_FILE), `${JSON.stringify(files.map(({ name, size, mtimeMs, ctimeMs, ino }) => ({ name, size, mtimeMs, ctimeMs, ino })))}\n`);
   } catch {
     // not recorded: search will read index.json whole
   }
