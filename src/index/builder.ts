@@ -20,6 +20,9 @@ export interface IndexDoc {
   lengths: Array<number | null>;
 }
 
+/** Whole numbers ≥ 0, in an array as narrow as they allow (a merged index keeps its snapshot's widths: merge.ts). */
+export type Ints = Int32Array | Uint16Array | Uint8Array;
+
 /** The postings of every term, sorted by term, field and document. */
 export interface FinishedIndex {
   words: readonly string[];
@@ -29,8 +32,8 @@ export interface FinishedIndex {
   order: Int32Array;
   /** Where the postings of (term rank r, field f) start in doc/freq: start[r * F + f]; one more entry at the end. */
   start: Int32Array;
-  doc: Int32Array;
-  freq: Int32Array;
+  doc: Ints;
+  freq: Ints;
 }
 
 /**
@@ -110,7 +113,10 @@ export class IndexBuilder {
   finish(): FinishedIndex {
     const docs = [...this.docs].sort((a, b) => cmp(a.id, b.id));
     const { counts } = this;
-    const used = (id: number) => counts.subarray(id * F, id * F + F).some((n) => n > 0);
+    const used = (id: number) => {
+      for (let f = 0; f < F; f++) if (counts[id * F + f]! > 0) return true;
+      return false;
+    };
     const ids = this.words.map((_, i) => i).filter(used);
     const order = Int32Array.from(ids.sort((a, b) => cmp(this.words[a]!, this.words[b]!)));
     const rank = new Int32Array(this.words.length);
