@@ -16,7 +16,12 @@ export function outputsIn(out: string): Record<string, string> {
   return Object.fromEntries(WRITTEN.map((n) => [n, readFileSync(path.join(out, n), 'utf8')]));
 }
 
-/** The names of the blob files in a build cache. */
+/** The names of the blob files in a build cache (records and index blocks; not the index snapshot). */
 export function blobFiles(out: string): string[] {
-  return readdirSync(path.join(out, '.cache', 'build')).filter((n) => n.endsWith('.bin')).sort();
+  return readdirSync(path.join(out, '.cache', 'build')).filter((n) => /^(records|terms)-.*\.bin$/.test(n)).sort();
+}
+
+/** The names of the index snapshot files in a build cache. */
+export function snapshotFiles(out: string): string[] {
+  return readdirSync(path.join(out, '.cache', 'build')).filter((n) => /^index-.*\.bin$/.test(n)).sort();
 }
