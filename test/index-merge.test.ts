@@ -93,7 +93,7 @@ describe('an index assembled from the previous build’s snapshot', () => {
           const got = assembled(kb, previous.snapshot, words);
           expect(plain(got.index)).toEqual(plain(scratch));
           const expected = render(scratch, kb);
-          const reuse = { bytes: previous.bytes, ranges: previous.snapshot.rendered!.ranges, same: got.same! };
+          const reuse = { bytes: previous.bytes, offset: 0, ranges: previous.snapshot.rendered!.ranges, same: got.same! };
           const rendered = render(got.index, kb, reuse);
           expect(rendered.bytes.toString()).toBe(expected.bytes.toString());
           expect(rendered.layout).toEqual(expected.layout);

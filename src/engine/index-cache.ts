@@ -18,11 +18,11 @@ import { isTrusted, readIndexTrust } from '../search/index-trust.js';
 
 let sequence = 0;
 
-/** The whole content of the open file `fd` of `size` bytes (a buffer of its own, so aligned). */
-function readAll(fd: number, size: number): Buffer {
+/** `size` bytes of the open file `fd` from byte `from` on (a buffer of its own, so aligned). */
+function readAll(fd: number, size: number, from = 0): Buffer {
   const buf = Buffer.allocUnsafeSlow(size);
   for (let at = 0; at < size; ) {
-    const n = readSync(fd, buf, at, size - at, at);
+    const n = readSync(fd, buf, at, size - at, from + at);
     if (n === 0) throw new Error('claimkb: file is shorter than it was');
     at += n;
   }
@@ -70,9 +70,12 @@ export function writeSnapshot(dir: string, pieces: readonly Uint8Array[]): BlobF
   return { name, size, sha256: hash.digest('hex'), mtimeMs, ctimeMs, ino };
 }
 
+/** index.json's header is within its first this many bytes. */
+const HEAD_BYTES = 2048;
+
 /** The `"indexSha256":"…"` of index.json's header, from its first bytes. */
 function headerSha(bytes: Uint8Array): string | null {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 2048)).toString('latin1');
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
   return /"indexSha256":"([0-9a-f]{64})"/.exec(head)?.[1] ?? null;
 }
 
@@ -93,8 +96,9 @@ export function reuseOf(out: string, base: IndexSnapshot, same: Int32Array): Reu
   try {
     fd = openSync(path.join(out, INDEX_FILE), 'r');
     if (fstatSync(fd).size !== r.bytes || !isTrusted(readIndexTrust(out), INDEX_FILE, fd)) return null;
-    const bytes = readAll(fd, r.bytes);
-    return headerSha(bytes) === r.sha256 ? { bytes, ranges: r.ranges, same } : null;
+    if (headerSha(readAll(fd, Math.min(HEAD_BYTES, r.bytes))) !== r.sha256) return null;
+    const [from, to] = [r.ranges[0]!, r.ranges[r.ranges.length - 1]!]; // only the postings are copied
+    return { bytes: readAll(fd, to - from, from), offset: from, ranges: r.ranges, same };
   } catch {
     return null;
   } finally {

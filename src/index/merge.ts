@@ -3,8 +3,9 @@
  * the postings of the documents kept are renumbered (short ids only move down, in order, so each list
  * stays sorted), those of the documents dropped or changed are left out, and the postings of the
  * changed and new documents (a small finished index of their own) are merged in, term by term. When
- * no document kept changes short id, only the lists that hold a document dropped or changed are
- * rewritten one posting at a time; the others are copied in runs. The
+ * no document kept changes short id, the base's postings are copied in runs around those of the
+ * documents dropped (found with indexOf) and only the fresh postings are placed one by one; otherwise
+ * every posting is renumbered one by one. The
  * result is the FinishedIndex that IndexBuilder.finish gives for the same documents (a property test
  * checks it), without sorting every posting again. It also tells, for each term, whether its postings
  * are exactly the previous build's (then their rendering in the previous index.json can be copied).
@@ -79,17 +80,59 @@ function listAt(start: Int32Array, at: number): number {
   return lo;
 }
 
-/** For each list of the base (by rank * F + field), 1 when it holds a document dropped; null when a document kept changes short id, or too many were dropped. */
-function touchedLists(base: IndexSnapshot, keep: Int32Array): Uint8Array | null {
+/** For each list of the base (by rank * F + field) that holds documents dropped, where they are in it, rising; null when a document kept changes short id, or too many were dropped. */
+function droppedByList(base: IndexSnapshot, keep: Int32Array): Map<number, number[]> | null {
   const dropped: number[] = [];
   for (let i = 0; i < keep.length; i++) {
     if (keep[i] === -1) dropped.push(i);
     else if (keep[i] !== i) return null;
   }
   if (dropped.length > MAX_LOOKUPS) return null;
-  const touched = new Uint8Array(base.start.length - 1);
-  for (const d of dropped) for (let at = base.doc.indexOf(d); at >= 0; at = base.doc.indexOf(d, at + 1)) touched[listAt(base.start, at)] = 1;
-  return touched;
+  const lists = new Map<number, number[]>();
+  for (const d of dropped) {
+    for (let at = base.doc.indexOf(d); at >= 0; at = base.doc.indexOf(d, at + 1)) {
+      const list = listAt(base.start, at);
+      lists.set(list, [...(lists.get(list) ?? []), at]);
+    }
+  }
+  for (const at of lists.values()) at.sort((a, b) => a - b);
+  return lists;
+}
+
+/** The first position in [lo, hi) of the sorted `a` whose number is `v` or more (hi when none). */
+function lowerBound(a: Ints, lo: number, hi: number, v: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Appends the base's list [b, be) without the postings at `drops` and with the fresh list [c, ce) merged
+ * in, when the documents kept keep their short ids: runs of the base's list are copied whole and only
+ * the fresh postings are placed one by one. True when the result is the base's list: each fresh posting
+ * took the place of a dropped one, with the same document and frequency.
+ */
+function patchList(out: Out, m: MergeInput, drops: readonly number[], b: number, be: number, c: number, ce: number): boolean {
+  const { base, fresh, freshShort } = m;
+  let [k, d, same] = [b, 0, drops.length === ce - c];
+  const copyTo = (q: number) => {
+    for (; d < drops.length && drops[d]! < q; k = drops[d++]! + 1) out.copy(k, drops[d]!);
+    out.copy(k, q);
+    k = q;
+  };
+  for (let x = c; x < ce; x++) {
+    const [fd, ff] = [freshShort[fresh.doc[x]!]!, fresh.freq[x]!];
+    copyTo(lowerBound(base.doc, k, be, fd));
+    same &&= drops[d] === k && base.doc[k] === fd && base.freq[k] === ff;
+    out.flush();
+    out.doc[out.pos] = fd;
+    out.freq[out.pos++] = ff;
+  }
+  copyTo(be);
+  return same;
 }
 
 /** Appends the base's list [from, to) renumbered (dropped documents left out). */
@@ -132,7 +175,7 @@ function mergeLists(out: Out, m: MergeInput, b: number, be: number, c: number, c
 }
 
 /** Writes the postings of one term (base rank `i` or -1, fresh rank `j` or -1) at new rank `r`; true when they are the base's unchanged. */
-function mergeTerm(out: Out, start: Int32Array, m: MergeInput & { touched: Uint8Array | null }, r: number, i: number, j: number): boolean {
+function mergeTerm(out: Out, start: Int32Array, m: MergeInput & { drops: Map<number, number[]> | null }, r: number, i: number, j: number): boolean {
   let same = i >= 0;
   for (let f = 0; f < F; f++) {
     start[r * F + f] = out.at;
@@ -140,8 +183,10 @@ function mergeTerm(out: Out, start: Int32Array, m: MergeInput & { touched: Uint8
     const be = i < 0 ? 0 : m.base.start[i * F + f + 1]!;
     const c = j < 0 ? 0 : m.fresh.start[j * F + f]!;
     const ce = j < 0 ? 0 : m.fresh.start[j * F + f + 1]!;
-    if (c === ce && m.touched && (b === be || !m.touched[i * F + f])) {
-      out.copy(b, be);
+    if (m.drops) {
+      const drops = i < 0 ? undefined : m.drops.get(i * F + f);
+      if (c === ce && !drops) out.copy(b, be);
+      else same = patchList(out, m, drops ?? [], b, be, c, ce) && same;
       continue;
     }
     out.flush();
@@ -165,7 +210,7 @@ export function mergeIndex(m: MergeInput): Merged {
   const [bT, fT] = [base.words.length, freshWords.length];
   const size = base.doc.length + fresh.doc.length;
   const out = new Out(arrayFor(base.doc, m.docs.length - 1, size), arrayFor(base.freq, maxOf(fresh.freq), size), base);
-  const mt = { ...m, touched: touchedLists(base, m.keep) };
+  const mt = { ...m, drops: droppedByList(base, m.keep) };
   const start = new Int32Array((bT + fT) * F + 1);
   const words: string[] = [];
   const same: number[] = [];

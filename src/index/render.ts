@@ -32,9 +32,10 @@ export interface IndexLayout {
   stored: number[];
 }
 
-/** The previous index.json's bytes, each term's postings range in it (start, end, … by its rank), and for each term now (by rank) the rank whose postings it has unchanged, or -1. */
+/** Bytes of the previous index.json (from its byte `offset` on), each term's postings range in that file (start, end, … by its rank), and for each term now (by rank) the rank whose postings it has unchanged, or -1. */
 export interface Reuse {
   bytes: Uint8Array;
+  offset: number;
   ranges: Int32Array;
   same: Int32Array;
 }
@@ -112,11 +113,11 @@ function writeTerms(w: ByteWriter, fin: FinishedIndex, at: number[], reuse: Reus
       writePostings(w, fin, r, (keys ??= numericKeys(fin.docs.length)));
       at.push(w.offset);
     } else {
-      const { ranges, bytes, same } = reuse!;
+      const { ranges, bytes, offset, same } = reuse!;
       const [first, last] = [2 * same[r]!, 2 * (same[r]! + run)];
       const shift = w.offset - ranges[first]!;
       for (let k = first; k < last; k++) at.push(ranges[k]! + shift);
-      w.pass(bytes.subarray(ranges[first], ranges[last - 1]));
+      w.pass(bytes.subarray(ranges[first]! - offset, ranges[last - 1]! - offset));
     }
     w.text(']');
     r += Math.max(run, 1);
