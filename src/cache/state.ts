@@ -2,10 +2,10 @@
  * The build cache in `<out>/.cache/build/`: `files` (each content file's stat and hash, and the last
  * build: its input key, report and the fingerprints of the outputs it wrote) and `state` (each
  * file's digest, each resolved claim's record and blob references, the index dictionary, the blob
- * files and the snapshot of the last index). Each is a base and a journal of the changes since it (cache/journal.ts), so that a build that
- * changed little writes little. All carry the cache version, the tool version, the index options and the
- * knowledge base root; a file that does not parse or whose header differs is ignored, never trusted.
- * Writes are atomic.
+ * files and the snapshot of the last index). Each is a base and a journal of the changes since it
+ * (cache/journal.ts), so that a build that changed little writes little. All carry the cache version,
+ * the tool version, the index options and the knowledge base root; a file that does not parse or whose
+ * header differs is ignored, never trusted. Writes are atomic.
  */
 import path from 'node:path';
 import type { CachedClaim } from '../engine/claims.js';

@@ -1,8 +1,8 @@
 /**
  * The build cache as one build sees it: digests by content key, resolved claims by resolution key, the
- * index dictionary, the report totals, the last index's snapshot, and the blob files (verified: a blob file whose size or hash
- * differs from what the state recorded makes every cached claim unusable, though the digests, kept in
- * state.json, still are; then the state is written whole next time).
+ * index dictionary, the report totals, the last index's snapshot, and the blob files (verified: a blob
+ * file whose size or hash differs from what the state recorded makes every cached claim unusable, though
+ * the digests, kept in state.json, still are; then the state is written whole next time).
  */
 import { BlobSource } from '../cache/blobs.js';
 import type { JournalBase } from '../cache/journal.js';

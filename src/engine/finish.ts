@@ -163,8 +163,8 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   const { index } = assembled;
   stepDone('sorting the index postings');
   let rendered: RenderedIndex | null = null;
-  const model = () => ({ contentHash, count: entries.length, sources, report, ...indexModel(o.out!, f, assembled, (r) => (rendered = r)) });
-  const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(), entries) : null;
+  const model = (out: string) => ({ contentHash, count: entries.length, sources, report, ...indexModel(out, f, assembled, (r) => (rendered = r)) });
+  const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(o.out), entries) : null;
   if (o.out !== null && f.sinks.cached) {
     const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, report, outputs: written };
     saveBuildCache(o.out, f, { entries, assembled, rendered, totals, last });

@@ -11,8 +11,9 @@
  * are exactly the previous build's (then their rendering in the previous index.json can be copied).
  */
 import { cmp } from '../diagnostics.js';
-import type { FinishedIndex, IndexDoc, Ints } from './builder.js';
-import { intsOf, maxOf, widthOf, type IndexSnapshot } from './snapshot.js';
+import type { FinishedIndex, IndexDoc } from './builder.js';
+import { intsOf, maxOf, widthOf, type Ints } from './ints.js';
+import type { IndexSnapshot } from './snapshot.js';
 import { FIELDS } from './terms.js';
 
 const F = FIELDS.length;

@@ -7,7 +7,8 @@
  * checksum before it is decoded (engine/index-cache.ts), and decoding checks its shape.
  */
 import { FIELDS } from './terms.js';
-import type { FinishedIndex, Ints } from './builder.js';
+import type { FinishedIndex } from './builder.js';
+import { intsOf, maxOf, widthOf, type Ints } from './ints.js';
 
 const F = FIELDS.length;
 /** Bumped whenever the snapshot's layout changes. */
@@ -60,21 +61,6 @@ export function encodeSnapshot(fin: FinishedIndex, extras: SnapshotExtras): Uint
   const pad = Buffer.alloc((4 - ((json.length + 8) % 4)) % 4);
   const bytes = (a: Ints) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   return [prefix, json, pad, bytes(lengths), bytes(fin.start), bytes(ranges), bytes(doc), padding(doc), bytes(freq), padding(freq)];
-}
-
-/** The largest of the numbers (0 for none). */
-export function maxOf(a: Ints): number {
-  let m = 0;
-  for (let k = 0; k < a.length; k++) if (a[k]! > m) m = a[k]!;
-  return m;
-}
-
-/** The width in bytes of the narrowest array that holds numbers up to `top` (the snapshot is read and written by every rebuild: its size is its cost). */
-export const widthOf = (top: number): 1 | 2 | 4 => (top < 0x100 ? 1 : top < 0x10000 ? 2 : 4);
-
-/** An array of `length` numbers `width` bytes wide. */
-export function intsOf(width: 1 | 2 | 4, length: number): Ints {
-  return width === 1 ? new Uint8Array(length) : width === 2 ? new Uint16Array(length) : new Int32Array(length);
 }
 
 /** 32-bit numbers (each from 0 to `top()`) in the narrowest array that holds them; narrower ones as they are. */
