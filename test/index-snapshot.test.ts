@@ -2,25 +2,14 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatReport } from '../src/report/format.js';
-import { engine, outputsIn, snapshotFiles } from './helpers/build.js';
+import { compareWithFresh, engine, snapshotFiles } from './helpers/build.js';
 import { fuzzParams } from './helpers/fuzz.js';
-import { copyFixture, tempDir } from './helpers/kb.js';
+import { copyFixture } from './helpers/kb.js';
 
 const WORDS = ['widget', 'model', 'blue', 'shape', 'report', 'lab', 'trade', 'claim', 'said', 'again'];
 /** A claim that quotes nothing, with a text of a few words (so that edits change some terms' postings and not others). */
 const plainClaim = (n: number, words: readonly string[]) => `---\nid: plain-${n}\nclaim: "Plain ${words.join(' ')}."\nverdict: unverified\ntopics: [${words[0] ?? 'none'}]\n---\nIt was said: ${words.join(', ')}.\n`;
 const file = (root: string, n: number) => path.join(root, 'claims', `plain-${n}.md`);
-
-/** Builds with the cache in `<root>/build` and from scratch elsewhere; both must agree to the byte. */
-async function compareWithFresh(root: string) {
-  const cached = await engine(root, path.join(root, 'build'));
-  const freshOut = tempDir();
-  const fresh = await engine(root, freshOut, { cache: false });
-  expect(formatReport(cached.report)).toBe(formatReport(fresh.report));
-  expect(outputsIn(path.join(root, 'build'))).toEqual(outputsIn(freshOut));
-  return cached;
-}
 
 /** A change to the knowledge base: a claim written (edited or added) with these words, or removed. */
 const change = fc.tuple(fc.nat(11), fc.option(fc.subarray(WORDS, { minLength: 1 }), { nil: null }));
