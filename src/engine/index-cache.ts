@@ -17,6 +17,8 @@ import { decodeSnapshot, type IndexSnapshot } from '../index/snapshot.js';
 import { isTrusted, readIndexTrust } from '../search/index-trust.js';
 
 let sequence = 0;
+/** The previous index.json is read only when at least this fraction of its postings' bytes can be copied (else rendering them costs less than reading it). */
+export const MIN_REUSE = 0.5;
 
 /** `size` bytes of the open file `fd` from byte `from` on (a buffer of its own, so aligned). */
 function readAll(fd: number, size: number, from = 0): Buffer {
@@ -85,13 +87,21 @@ function rangesFit(ranges: Int32Array, bytes: number): boolean {
   return true;
 }
 
+/** The bytes of the postings of the terms that are unchanged (by their ranges in the previous index.json). */
+function reusable(ranges: Int32Array, same: Int32Array): number {
+  let n = 0;
+  for (const s of same) if (s >= 0) n += ranges[2 * s + 1]! - ranges[2 * s]!;
+  return n;
+}
+
 /**
  * What rendering needs to copy unchanged postings from `<out>/index.json` (see the module comment):
- * null when that file is not the one rendered from `base`, or when no term is unchanged.
+ * null when that file is not the one rendered from `base`, or when too few terms are unchanged (MIN_REUSE).
  */
 export function reuseOf(out: string, base: IndexSnapshot, same: Int32Array): Reuse | null {
   const r = base.rendered;
-  if (!r || !same.some((s) => s >= 0) || !rangesFit(r.ranges, r.bytes)) return null;
+  if (!r || r.ranges.length === 0 || !rangesFit(r.ranges, r.bytes)) return null;
+  if (reusable(r.ranges, same) < MIN_REUSE * (r.ranges[r.ranges.length - 1]! - r.ranges[0]!)) return null;
   let fd: number | null = null;
   try {
     fd = openSync(path.join(out, INDEX_FILE), 'r');
