@@ -1,9 +1,9 @@
-import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlobSink, BlobSource, type BlobFile } from '../src/cache/blobs.js';
 import { formatReport } from '../src/report/format.js';
-import { blobFiles, engine, outputsIn } from './helpers/build.js';
+import { blobFiles, engine, outputsIn, snapshotFiles } from './helpers/build.js';
 import { copyFixture, tempDir } from './helpers/kb.js';
 
 const CLAIM = 'claims/widget-model-published-2026.md';
@@ -56,6 +56,8 @@ describe('trusting the build cache’s blob files', () => {
       hurt(bytes);
       writeFileSync(path.join(out, '.cache', 'build', name), bytes);
       forgeStat(out, name);
+      // With the index snapshot, the blocks of unchanged claims are not read: without it, they all are.
+      if (kind === 'terms') for (const snap of snapshotFiles(out)) rmSync(path.join(out, '.cache', 'build', snap));
       const cached = await engine(root, out);
       const freshOut = tempDir();
       const fresh = await engine(root, freshOut, { cache: false });
@@ -64,6 +66,23 @@ describe('trusting the build cache’s blob files', () => {
       expect(outputsIn(out)).toEqual(outputsIn(freshOut));
     }
   });
+  it('does not read the index blocks of unchanged claims when the index snapshot has their postings', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    await engine(root, out);
+    edit(root, CLAIM, (t) => `${t}\nMore.\n`);
+    const name = blobFiles(out).find((n) => n.startsWith('terms'))!;
+    const bytes = readFileSync(path.join(out, '.cache', 'build', name));
+    bytes.writeInt32LE(0x7fffffff, 16); // the first block's first word: not in the dictionary (the block of a claim not edited)
+    writeFileSync(path.join(out, '.cache', 'build', name), bytes);
+    forgeStat(out, name);
+    const cached = await engine(root, out);
+    const freshOut = tempDir();
+    await engine(root, freshOut, { cache: false });
+    expect(cached.resolved).toBe(1); // the cache was used: the damaged block was never read
+    expect(outputsIn(out)).toEqual(outputsIn(freshOut));
+  });
+
   it('keeps blobs read through read-ahead windows valid after later reads move the window', () => {
     const dir = tempDir();
     const sink = new BlobSink(dir, 'records');

@@ -2,8 +2,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_FRACTION, JOURNAL_MIN_ENTRIES, readJournaled, writeJournal, writeWhole, type Spec } from '../src/cache/journal.js';
-import { formatReport } from '../src/report/format.js';
-import { blobFiles, engine, outputsIn } from './helpers/build.js';
+import { blobFiles, compareWithFresh, engine } from './helpers/build.js';
 import { copyFixture, tempDir } from './helpers/kb.js';
 
 const CLAIM = 'claims/widget-model-published-2026.md';
@@ -15,16 +14,6 @@ const bases = (root: string) => ['files', 'state'].map((n) => `${baseId(root, n)
 /** A claim that quotes nothing (many of them make a knowledge base large enough to journal edits in). */
 const plainClaim = (i: number, text = 'It was said.') => `---\nid: plain-${i}\nclaim: "Plain claim ${i}."\nverdict: unverified\n---\n${text}\n`;
 const plainClaims = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`claims/plain-${i}.md`, plainClaim(i)]));
-
-/** Builds with the cache in `<root>/build` and from scratch elsewhere; both must agree to the byte. */
-async function compareWithFresh(root: string) {
-  const cached = await engine(root, path.join(root, 'build'));
-  const freshOut = tempDir();
-  const fresh = await engine(root, freshOut, { cache: false });
-  expect(formatReport(cached.report)).toBe(formatReport(fresh.report));
-  expect(outputsIn(path.join(root, 'build'))).toEqual(outputsIn(freshOut));
-  return cached;
-}
 
 describe('the build cache’s journals', () => {
   it('writes only the journals after a small change, and the outputs stay those of a build from scratch', async () => {

@@ -168,17 +168,17 @@ export class BlobSource implements BlobReader {
   /**
    * True when every file exists with the recorded size and is the file written (sameFile) or has the
    * recorded sha256. A file up to KEEP_BYTES is read once and stays in memory, so that its blobs are
-   * then read without reading the file again; a larger one is hashed
-   * only when its stat differs from the recorded one.
+   * then read without reading the file again (unless `few`: few of its blobs will be read, so a file
+   * trusted by its stat is not read); a larger one is hashed only when its stat differs from the recorded one.
    */
-  verify(): boolean {
+  verify(few = false): boolean {
     try {
       return this.files.every((f, i) => {
         const stat = fstatSync(this.fd(i));
         const size = stat.size;
         if (size !== f.size) return false;
         const trusted = sameFile(f, stat);
-        if (trusted && size > KEEP_BYTES) return true;
+        if (trusted && (few || size > KEEP_BYTES)) return true;
         const whole = size <= KEEP_BYTES;
         const buf = Buffer.allocUnsafe(whole ? size : READ_AHEAD);
         const hash = createHash('sha256');

@@ -1,11 +1,11 @@
 /**
  * The build cache in `<out>/.cache/build/`: `files` (each content file's stat and hash, and the last
  * build: its input key, report and the fingerprints of the outputs it wrote) and `state` (each
- * file's digest, each resolved claim's record and blob references, the index dictionary and the blob
- * files). Each is a base and a journal of the changes since it (cache/journal.ts), so that a build that
- * changed little writes little. All carry the cache version, the tool version, the index options and the
- * knowledge base root; a file that does not parse or whose header differs is ignored, never trusted.
- * Writes are atomic.
+ * file's digest, each resolved claim's record and blob references, the index dictionary, the blob
+ * files and the snapshot of the last index). Each is a base and a journal of the changes since it
+ * (cache/journal.ts), so that a build that changed little writes little. All carry the cache version,
+ * the tool version, the index options and the knowledge base root; a file that does not parse or whose
+ * header differs is ignored, never trusted. Writes are atomic.
  */
 import path from 'node:path';
 import type { CachedClaim } from '../engine/claims.js';
@@ -18,7 +18,7 @@ import type { BlobFile } from './blobs.js';
 import { readJournaled, writeJournal, writeWhole, type JournalBase, type Spec } from './journal.js';
 
 /** Bumped whenever the cache's layout or meaning changes. */
-export const BUILD_CACHE_VERSION = 5;
+export const BUILD_CACHE_VERSION = 6;
 /** The build cache's folder, relative to the output folder. */
 export const BUILD_CACHE_DIR = '.cache/build';
 
@@ -70,6 +70,8 @@ export interface BuildState {
   resolved: CachedClaim[];
   /** The report's running totals over the resolved claims (report/totals.ts, as JSON). */
   totals: unknown;
+  /** The file of the snapshot of the last build's index (index/snapshot.ts), or null. */
+  index: BlobFile | null;
 }
 
 const header = (root: string): Header => ({ version: BUILD_CACHE_VERSION, tool: TOOL_VERSION, optionsHash: OPTIONS_HASH, root });
@@ -100,6 +102,7 @@ const STATE_SPEC: Spec = {
   claims: { kind: 'keyed', key: (c: CompactClaim) => c[0], same: (a: CompactClaim, b: CompactClaim) => a[1] === b[1] },
   resolved: { kind: 'keyed', key: (c: CachedClaim) => c.id, same: (a: CachedClaim, b: CachedClaim) => a.key === b.key && sameRef(a.record, b.record) && sameRef(a.terms, b.terms) },
   totals: 'head',
+  index: 'head',
 };
 
 function read<T>(out: string, name: string, root: string, spec: Spec, valid: (data: T) => boolean): (T & { base: JournalBase }) | null {
@@ -125,7 +128,7 @@ export function readBuildState(out: string, root: string): (BuildState & { base:
   const entry = (c: Partial<CachedClaim> | null) => typeof c?.key === 'string' && typeof c.id === 'string' && ref(c.record) && ref(c.terms) && Array.isArray(c.verify);
   const valid = (d: BuildState) =>
     [d.records, d.terms, d.words, d.sources, d.claims, d.resolved].every(Array.isArray) && d.resolved.every(entry) && pinnedOk(d) &&
-    d.claims.every((c) => Array.isArray(c) && c.length === 8) && typeof d.totals === 'object' && d.totals !== null;
+    d.claims.every((c) => Array.isArray(c) && c.length === 8) && typeof d.totals === 'object' && d.totals !== null && typeof d.index === 'object';
   return read<BuildState>(out, 'state', root, STATE_SPEC, valid);
 }
 

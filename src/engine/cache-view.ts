@@ -1,16 +1,18 @@
 /**
  * The build cache as one build sees it: digests by content key, resolved claims by resolution key, the
- * index dictionary, the report totals, and the blob files (verified: a blob file whose size or hash
- * differs from what the state recorded makes every cached claim unusable, though the digests, kept in
- * state.json, still are; then the state is written whole next time).
+ * index dictionary, the report totals, the last index's snapshot, and the blob files (verified: a blob
+ * file whose size or hash differs from what the state recorded makes every cached claim unusable, though
+ * the digests, kept in state.json, still are; then the state is written whole next time).
  */
 import { BlobSource } from '../cache/blobs.js';
 import type { JournalBase } from '../cache/journal.js';
 import { cacheDir, readBuildState, type BuildState } from '../cache/state.js';
+import type { IndexSnapshot } from '../index/snapshot.js';
 import type { ParsedClaim } from '../model.js';
 import { totalsFromJson, type ReportTotals } from '../report/totals.js';
 import type { CachedClaim } from './claims.js';
 import { contentKey, expandClaim, type FileDigest } from './digest.js';
+import { readSnapshot } from './index-cache.js';
 
 /** What a build reads from the cache. */
 export interface CacheView {
@@ -24,11 +26,13 @@ export interface CacheView {
   state: BuildState | null;
   /** The base of state.json's journal, when the blob files are usable (else state.json is written whole). */
   base: JournalBase | null;
+  /** The last build's index, when the blob files and it are usable. */
+  snapshot: IndexSnapshot | null;
 }
 
 /** An empty cache (a build from scratch). */
 export function emptyCache(): CacheView {
-  return { digests: new Map(), claims: new Map(), words: [], records: null, terms: null, totals: null, state: null, base: null };
+  return { digests: new Map(), claims: new Map(), words: [], records: null, terms: null, totals: null, state: null, base: null, snapshot: null };
 }
 
 /** Opens the cache of `out` for `root`; anything unusable is left out. `reparse` gives a cached claim's positions when needed. */
@@ -46,13 +50,15 @@ export function openCache(out: string, root: string, reparse: (file: string, has
   const records = new BlobSource(dir, state.records);
   const terms = new BlobSource(dir, state.terms);
   const totals = totalsFromJson(state.totals);
-  if (totals && records.verify() && terms.verify()) {
+  const snapshot = totals ? readSnapshot(dir, state.index) : null;
+  if (totals && records.verify() && terms.verify(snapshot !== null)) {
     view.records = records;
     view.terms = terms;
     view.state = { ...state, records: [...records.files], terms: [...terms.files] }; // with the stat of the files hashed now
     view.words = state.words;
     view.totals = totals;
     view.base = state.base;
+    view.snapshot = snapshot; // with it, few index blocks are read
     for (const c of state.resolved) view.claims.set(c.key, c);
   } else {
     records.close();

@@ -6,7 +6,6 @@
  */
 import type { BlobReader, BlobRef, Sink } from '../cache/blobs.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { IndexBuilder } from '../index/builder.js';
 import { indexedTextOf } from '../index/terms.js';
 import type { ParsedClaim, ResolvedClaim } from '../model.js';
 import type { ReportClaim } from '../report/report.js';
@@ -14,6 +13,7 @@ import { resolutionKey, type ClaimDigest, type SourceDigest } from './digest.js'
 import type { ParseResult } from './parse-one.js';
 import { decodeRecord, type RecordBytes } from './record.js';
 import { resolveParsed, type ResolveEnv } from './resolve-one.js';
+import type { IndexAssembly } from './index-assembly.js';
 import { CacheUnusable } from './types.js';
 
 /** A resolved claim in the cache: its key, id, where its record and index block are, its quotes' diagnostics. */
@@ -38,7 +38,7 @@ export interface ClaimEntry extends CachedClaim {
 export interface ResolverContext {
   sources: ReadonlyMap<string, SourceDigest>;
   env: ResolveEnv;
-  builder: IndexBuilder;
+  index: IndexAssembly;
   cached: ReadonlyMap<string, CachedClaim>;
   oldRecords: BlobReader | null;
   oldTerms: BlobReader | null;
@@ -76,11 +76,11 @@ export class ClaimResolver {
     this.resolvedCount++;
   }
 
-  /** Adds a cached claim to the index; its record, decoded. Throws CacheUnusable when its blobs do not decode. */
+  /** Adds a cached claim to the index (its block read only when needed); its record, decoded. Throws CacheUnusable when its blobs do not decode. */
   private fromCache(cached: CachedClaim): RecordBytes {
     try {
       const record = decodeRecord(this.ctx.oldRecords!.read(cached.record));
-      this.ctx.builder.add(cached.id, record.stored, int32View(this.ctx.oldTerms!.read(cached.terms)));
+      this.ctx.index.addCached(cached.id, cached.key, record.stored, () => int32View(this.ctx.oldTerms!.read(cached.terms)));
       return record;
     } catch (error) {
       throw new CacheUnusable(`claimkb: the build cache is damaged (${(error as Error).message})`);
@@ -94,10 +94,10 @@ export class ClaimResolver {
     if (!resolution) {
       const parsed = (parse?.parsed ?? ctx.reparse(digest)) as ParsedClaim;
       ({ resolution, claim } = resolveParsed(parsed, parse?.checkTerms ?? null, ctx.env));
-      block ??= ctx.builder.encodeText(indexedTextOf(parsed.meta!, parsed.body));
+      block ??= ctx.index.builder.encodeText(indexedTextOf(parsed.meta!, parsed.body));
     }
     if (!block) throw new Error('claimkb: internal: a resolved claim without its index terms');
-    ctx.builder.add(resolution.id, resolution.stored, block);
+    ctx.index.add(resolution.id, key, resolution.stored, block);
     const record = ctx.records?.append(resolution.record) ?? [0, 0];
     const blockRef = ctx.terms?.append(new Uint8Array(block.buffer, block.byteOffset, block.byteLength)) ?? [0, 0];
     if (claim) ctx.keep?.(claim);

@@ -6,9 +6,11 @@
 import { cmp, type Diagnostic } from '../diagnostics.js';
 import type { BlobReader, BlobRef, Sink } from '../cache/blobs.js';
 import type { JournalBase } from '../cache/journal.js';
+import type { LastBuild } from '../cache/state.js';
 import { writeAtomically } from '../emit/atomic.js';
-import type { FinishedIndex, IndexBuilder } from '../index/builder.js';
+import type { FinishedIndex } from '../index/builder.js';
 import { INDEX_FILE } from '../index/index-file.js';
+import { encodeSnapshot } from '../index/snapshot.js';
 import { STAMP_FILE } from '../index/stamp.js';
 import type { ParsedClaim, ParsedFile, ParsedSource, ResolvedClaim, ResolvedSource } from '../model.js';
 import { reportOf, type ReportClaim } from '../report/report.js';
@@ -20,8 +22,10 @@ import { crossCheck } from '../validate/cross.js';
 import type { CacheView } from './cache-view.js';
 import type { ClaimEntry, ClaimResolver } from './claims.js';
 import type { ClaimDigest, SourceDigest } from './digest.js';
+import type { AssembledIndex, IndexAssembly } from './index-assembly.js';
+import { reuseOf } from './index-cache.js';
 import { fileStats, type FileInput, type FileStat } from './inputs.js';
-import { outputContents, writeCheckCacheOf, type OutputModel, type RecordBytes } from './outputs.js';
+import { outputContents, writeCheckCacheOf, type OutputModel, type RecordBytes, type RenderedIndex } from './outputs.js';
 import { decodeRecord, textOf } from './record.js';
 import { saveCache } from './save.js';
 import { CacheUnusable, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
@@ -49,7 +53,7 @@ export interface FinishInput {
   claims: ClaimDigest[];
   table: ReadonlyMap<string, SourceDigest>;
   resolver: ClaimResolver;
-  builder: IndexBuilder;
+  index: IndexAssembly;
   sinks: Sinks;
   keptFiles: ParsedFile[];
   keptClaims: ResolvedClaim[];
@@ -124,6 +128,27 @@ function hashesOf(f: FinishInput): string[] {
   });
 }
 
+/** What the index's parts of the outputs need: the assembled index, how to copy from the previous index.json, and what receives the rendering. */
+function indexModel(out: string, f: FinishInput, assembled: AssembledIndex, onRendered: (r: RenderedIndex) => void): Pick<OutputModel, 'index' | 'reuse' | 'rendered'> {
+  const { snapshot } = f.view;
+  const { same } = assembled;
+  return { index: assembled.index, reuse: () => (snapshot && same ? reuseOf(out, snapshot, same) : null), rendered: onRendered };
+}
+
+/** Saves the build cache, with the snapshot of the index (and where its postings are in index.json, when it was written). */
+function saveBuildCache(out: string, f: FinishInput, b: { entries: readonly ClaimEntry[]; assembled: AssembledIndex; rendered: RenderedIndex | null; totals: ReportTotals; last: LastBuild }): void {
+  const fresh = { records: f.sinks.records?.close() ?? null, terms: f.sinks.terms?.close() ?? null };
+  const files = fileStats(f.inputs, hashesOf(f), f.recorded, f.now);
+  const { index, keys } = b.assembled;
+  const r = b.rendered;
+  const snapshot = encodeSnapshot(index, { keys, rendered: r && b.last.outputs ? { sha256: r.sha, bytes: r.bytes, ranges: r.layout.postings } : null });
+  try {
+    saveCache({ out, root: f.root, view: f.view, fresh, entries: b.entries, words: f.index.builder.words, liveWords: index.order.length, snapshot, sources: f.sources, claims: f.claims, totals: b.totals, files, filesBase: f.filesBase, last: b.last });
+  } catch (error) {
+    if (!(error as NodeJS.ErrnoException).code) throw error; // the cache is only an optimization: a folder it cannot write is not an error
+  }
+}
+
 /** Finishes a run: report, outputs, cache. */
 export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<EngineResult> {
   o.progress.phase('writing outputs');
@@ -134,18 +159,15 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   const contentHash = contentHashOfFiles([...f.sources, ...f.claims]);
   const ok = isOk(report, o.strict);
   stepDone('sources, report, cross-file checks, content hash');
-  const index: FinishedIndex = f.builder.finish();
+  const assembled = f.index.finish();
+  const { index } = assembled;
   stepDone('sorting the index postings');
-  const written = ok && o.out !== null ? await writeOutputs(o.out, f, { contentHash, count: entries.length, sources, report, index }, entries) : null;
+  let rendered: RenderedIndex | null = null;
+  const model = (out: string) => ({ contentHash, count: entries.length, sources, report, ...indexModel(out, f, assembled, (r) => (rendered = r)) });
+  const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(o.out), entries) : null;
   if (o.out !== null && f.sinks.cached) {
-    const fresh = { records: f.sinks.records?.close() ?? null, terms: f.sinks.terms?.close() ?? null };
-    const files = fileStats(f.inputs, hashesOf(f), f.recorded, f.now);
     const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, report, outputs: written };
-    try {
-      saveCache({ out: o.out, root: f.root, view: f.view, fresh, entries, words: f.builder.words, liveWords: index.order.length, sources: f.sources, claims: f.claims, totals, files, filesBase: f.filesBase, last });
-    } catch (error) {
-      if (!(error as NodeJS.ErrnoException).code) throw error; // the cache is only an optimization: a folder it cannot write is not an error
-    }
+    saveBuildCache(o.out, f, { entries, assembled, rendered, totals, last });
   }
   stepDone('saving the build cache');
   o.progress.done();

@@ -13,6 +13,7 @@ import { closeCache, emptyCache, openCache, type CacheView } from './cache-view.
 import { ClaimResolver } from './claims.js';
 import type { SourceDigest } from './digest.js';
 import { finishBuild, type Sinks } from './finish.js';
+import { IndexAssembly } from './index-assembly.js';
 import type { FileInput, FileStat } from './inputs.js';
 import { parseOne } from './parse-one.js';
 import { envOf, type SourceInfo } from './source-env.js';
@@ -106,8 +107,9 @@ async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: 
   const infos = sourceInfos(table, sources.parsed, r.found);
   const render = sinks.records !== null;
   ctx.sources = { type: 'sources', sources: infos, render, keep: o.keep };
+  const index = new IndexAssembly(builder, r.view.snapshot);
   const resolver = new ClaimResolver({
-    sources: table, env: envOf(infos, render, (s) => reparse(s.file, s.hash) as ParsedSource), builder, cached: r.view.claims,
+    sources: table, env: envOf(infos, render, (s) => reparse(s.file, s.hash) as ParsedSource), index, cached: r.view.claims,
     oldRecords: r.view.records, oldTerms: r.view.terms, records: sinks.records, terms: sinks.terms,
     reparse: (d) => reparse(d.file, d.hash) as ParsedClaim,
     ...(o.keep ? { keep: (c: ResolvedClaim) => keptClaims.push(c) } : {}),
@@ -116,7 +118,7 @@ async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: 
     const claims = await claimPhase(ctx, r.inputs.filter((i) => i.found.kind === 'claim'), (d, p) => resolver.take(d, p));
     await ctx.pool?.close(); // before the outputs: the workers' memory is not needed any more
     stepDone('claims: parsed and resolved, or taken from the cache');
-    return await finishBuild(o, { ...r, sources: sources.digests, claims, table, resolver, builder, sinks, keptFiles, keptClaims });
+    return await finishBuild(o, { ...r, sources: sources.digests, claims, table, resolver, index, sinks, keptFiles, keptClaims });
   } catch (error) {
     sinks.records?.discard();
     sinks.terms?.discard();

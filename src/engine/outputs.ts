@@ -13,7 +13,7 @@ import { indexMapJson } from '../emit/index-map.js';
 import { outputHeader, outputJson } from '../emit/outputs.js';
 import type { FinishedIndex } from '../index/builder.js';
 import { INDEX_FILE } from '../index/index-file.js';
-import { FIELD_IDS, renderIndexFile } from '../index/render.js';
+import { FIELD_IDS, renderIndexFile, type Reuse } from '../index/render.js';
 import { FIELDS } from '../index/terms.js';
 import type { ResolvedSource } from '../model.js';
 import type { Report } from '../report/report.js';
@@ -32,7 +32,14 @@ export interface OutputModel {
   sources: readonly ResolvedSource[];
   report: Report;
   index: FinishedIndex;
+  /** What lets index.json's unchanged postings be copied from the previous one (asked for when it is written), or null. */
+  reuse?: () => Reuse | null;
+  /** Receives index.json as rendered: its size, checksum and layout. */
+  rendered?: (r: RenderedIndex) => void;
 }
+
+/** index.json as rendered. */
+export type RenderedIndex = ReturnType<typeof renderIndexFile>;
 
 function* fragments(records: Iterable<RecordBytes>): Generator<Uint8Array> {
   for (const r of records) yield r.fragment;
@@ -40,13 +47,14 @@ function* fragments(records: Iterable<RecordBytes>): Generator<Uint8Array> {
 
 /** The contents of every output file, by name (each written in chunks). */
 export function outputContents(m: OutputModel): Record<string, OutputContent> {
-  let rendered: ReturnType<typeof renderIndexFile> | null = null;
+  let rendered: RenderedIndex | null = null;
   return {
     'claims.json': (write) => writePrettyArray(outputHeader('claims', m.contentHash), 'claims', m.count, fragments(m.records()), write),
     'sources.json': outputJson({ ...outputHeader('sources', m.contentHash), sources: m.sources }),
     'report.json': outputJson({ ...outputHeader('report', m.contentHash), ...m.report }),
     [INDEX_FILE]: (write) => {
-      rendered = renderIndexFile(m.index, m.contentHash, write);
+      rendered = renderIndexFile(m.index, m.contentHash, write, m.reuse?.() ?? undefined);
+      m.rendered?.(rendered);
       return [rendered.patch];
     },
     [INDEX_MAP_FILE]: (write) => {

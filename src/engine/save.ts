@@ -6,7 +6,8 @@
  * new one); when they hold too much that is no longer used, or there are too many of them, the live blobs
  * are copied into one new file (and the index dictionary is rebuilt). Files no state refers to any more
  * are deleted only after state.json and files.json were replaced (atomically), so a build killed at any
- * point leaves a consistent cache or an ignored one.
+ * point leaves a consistent cache or an ignored one. The snapshot of the index (index/snapshot.ts) is
+ * written whole every time, before the state that names it.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,8 @@ import { totalsToJson, type ReportTotals } from '../report/totals.js';
 import type { CacheView } from './cache-view.js';
 import type { CachedClaim, ClaimEntry } from './claims.js';
 import { compactClaim, type ClaimDigest, type SourceDigest } from './digest.js';
+import { writeSnapshot } from './index-cache.js';
+import { CacheUnusable } from './types.js';
 import type { FileStat } from './inputs.js';
 
 /** More blob files of one kind than this are merged into one. */
@@ -40,6 +43,8 @@ export interface SaveInput {
   words: readonly string[];
   /** How many of the words the index uses. */
   liveWords: number;
+  /** The snapshot of this build's index (index/snapshot.ts), as pieces to write one after the other. */
+  snapshot: readonly Uint8Array[];
   sources: SourceDigest[];
   claims: ClaimDigest[];
   totals: ReportTotals;
@@ -100,6 +105,8 @@ function shrinkDictionary(words: readonly string[]): { words: string[]; remap: (
   const remap = (block: Int32Array): Int32Array => {
     for (let i = F_BLOCK; i < block.length; i += 2) {
       let id = ids.get(block[i]!);
+      // A block not read in this build (the index snapshot had its postings) is checked here.
+      if (id === undefined && words[block[i]!] === undefined) throw new CacheUnusable('claimkb: the build cache is damaged (an index block)');
       if (id === undefined) ids.set(block[i]!, (id = next.push(words[block[i]!]!) - 1));
       block[i] = id;
     }
@@ -112,7 +119,7 @@ function shrinkDictionary(words: readonly string[]): { words: string[]; remap: (
 function sweep(dir: string, keep: ReadonlySet<string>, known: ReadonlySet<string>): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
-    if (keep.has(name) || !/^(records|terms)-.*\.bin(\.tmp)?$/.test(name)) continue;
+    if (keep.has(name) || !/^(records|terms|index)-.*\.bin(\.tmp)?$/.test(name)) continue;
     const info = statSync(path.join(dir, name), { throwIfNoEntry: false });
     const old = info !== undefined && now - info.mtimeMs > ORPHAN_MS;
     if (known.has(name) || old) rmSync(path.join(dir, name), { force: true });
@@ -122,17 +129,17 @@ function sweep(dir: string, keep: ReadonlySet<string>, known: ReadonlySet<string
 type Linked = { files: BlobFile[]; refs: BlobRef[] };
 
 /** The state to save, with the blob files and references given. */
-function stateOf(input: SaveInput, records: Linked, terms: Linked, words: string[], pinned: [number, number]): BuildState {
+function stateOf(input: SaveInput & { index: BlobFile }, records: Linked, terms: Linked, words: string[], pinned: [number, number]): BuildState {
   const resolved = input.entries.map((e, i): CachedClaim => {
     const [record, block] = [records.refs[i]!, terms.refs[i]!];
     const was = e.fresh ? undefined : input.view.claims.get(e.key);
     return was && was.record === record && was.terms === block ? was : { key: e.key, id: e.id, record, terms: block, verify: e.verify };
   });
-  return { records: records.files, terms: terms.files, pinned, words, sources: input.sources, claims: input.claims.map(compactClaim), resolved, totals: totalsToJson(input.totals) };
+  return { records: records.files, terms: terms.files, pinned, words, sources: input.sources, claims: input.claims.map(compactClaim), resolved, totals: totalsToJson(input.totals), index: input.index };
 }
 
 /** Writes only state.json's journal, when the blob files need no merging and few entries changed; the blob files it keeps, or null. */
-function saveJournal(input: SaveInput): BlobFile[] | null {
+function saveJournal(input: SaveInput & { index: BlobFile }): BlobFile[] | null {
   const base = input.view.base;
   if (!base || input.words.length > MAX_BLOB_WASTE * input.liveWords + 1024) return null;
   const pinned = input.view.state!.pinned;
@@ -143,7 +150,7 @@ function saveJournal(input: SaveInput): BlobFile[] | null {
 }
 
 /** Writes state.json whole, merging the blob files when they hold too much unused; the blob files it keeps. */
-function saveWhole(input: SaveInput): BlobFile[] {
+function saveWhole(input: SaveInput & { index: BlobFile }): BlobFile[] {
   const dir = cacheDir(input.out);
   let records = relink('records', input, input.entries.map((e) => e.record));
   let terms = relink('terms', input, input.entries.map((e) => e.terms));
@@ -159,10 +166,12 @@ function saveWhole(input: SaveInput): BlobFile[] {
 }
 
 /** Saves the cache of a build (see the module comment). */
-export function saveCache(input: SaveInput): void {
-  const kept = saveJournal(input) ?? saveWhole(input);
+export function saveCache(save: SaveInput): void {
+  const input = { ...save, index: writeSnapshot(cacheDir(save.out), save.snapshot) };
+  const kept = [...(saveJournal(input) ?? saveWhole(input)), input.index];
   writeFilesState(input.out, input.root, { files: input.files, last: input.last }, input.filesBase);
   const keep = new Set(kept.map((f) => f.name));
-  const known = new Set([...(input.view.state?.records ?? []), ...(input.view.state?.terms ?? []), input.fresh.records, input.fresh.terms].flatMap((f) => (f ? [f.name] : [])));
+  const { state } = input.view;
+  const known = new Set([...(state?.records ?? []), ...(state?.terms ?? []), state?.index, input.fresh.records, input.fresh.terms].flatMap((f) => (f ? [f.name] : [])));
   sweep(cacheDir(input.out), keep, known);
 }

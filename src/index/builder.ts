@@ -7,6 +7,7 @@
  */
 import { cmp } from '../diagnostics.js';
 import { TermEncoder } from './encoder.js';
+import { intsOf, widthOf, type Ints } from './ints.js';
 import { FIELDS, type DocTerms, type IndexedText } from './terms.js';
 
 const F = FIELDS.length;
@@ -29,8 +30,8 @@ export interface FinishedIndex {
   order: Int32Array;
   /** Where the postings of (term rank r, field f) start in doc/freq: start[r * F + f]; one more entry at the end. */
   start: Int32Array;
-  doc: Int32Array;
-  freq: Int32Array;
+  doc: Ints;
+  freq: Ints;
 }
 
 /**
@@ -70,6 +71,8 @@ export class IndexBuilder {
   private encoder: TermEncoder | undefined;
   /** The postings added so far, by word id and field (counts[id * F + field]): counted as documents come, not when finishing. */
   private counts: Int32Array<ArrayBuffer> = new Int32Array(0);
+  /** The largest (field + F * frequency) value added so far. */
+  private top = 0;
 
   /** Starts from a dictionary of words (the build cache's), which new words are appended to. */
   constructor(words: readonly string[] = []) {
@@ -102,15 +105,21 @@ export class IndexBuilder {
       if (block[i]! < 0 || block[i]! >= this.words.length || block[i + 1]! < F) throw new Error('claimkb: malformed index block');
     }
     if (this.counts.length < this.words.length * F) this.counts = grownCounts(this.counts, this.words.length * F);
-    for (let i = F; i < block.length; i += 2) this.counts[block[i]! * F + fieldOf(block[i + 1]!)]!++;
+    for (let i = F; i < block.length; i += 2) {
+      this.counts[block[i]! * F + fieldOf(block[i + 1]!)]!++;
+      if (block[i + 1]! > this.top) this.top = block[i + 1]!;
+    }
     this.docs.push({ id, stored, block });
   }
 
-  /** Sorts the documents by id and the postings by term, field and document; words no document has are left out. */
+  /** Sorts the documents by id and the postings by term, field and document (in arrays as narrow as they allow); words no document has are left out. */
   finish(): FinishedIndex {
     const docs = [...this.docs].sort((a, b) => cmp(a.id, b.id));
     const { counts } = this;
-    const used = (id: number) => counts.subarray(id * F, id * F + F).some((n) => n > 0);
+    const used = (id: number) => {
+      for (let f = 0; f < F; f++) if (counts[id * F + f]! > 0) return true;
+      return false;
+    };
     const ids = this.words.map((_, i) => i).filter(used);
     const order = Int32Array.from(ids.sort((a, b) => cmp(this.words[a]!, this.words[b]!)));
     const rank = new Int32Array(this.words.length);
@@ -119,8 +128,8 @@ export class IndexBuilder {
     order.forEach((id, r) => start.set(counts.subarray(id * F, id * F + F), r * F + 1));
     for (let b = 1; b < start.length; b++) start[b]! += start[b - 1]!;
     const fill = start.slice(0, -1);
-    const doc = new Int32Array(start[start.length - 1]!);
-    const freq = new Int32Array(doc.length);
+    const doc = intsOf(widthOf(docs.length - 1), start[start.length - 1]!);
+    const freq = intsOf(widthOf(Math.floor(this.top / F)), doc.length);
     docs.forEach(({ block }, short) => {
       for (let i = F; i < block.length; i += 2) {
         const v = block[i + 1]!;

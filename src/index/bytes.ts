@@ -46,6 +46,8 @@ export function numericKeys(count: number): NumericKeys {
   return { bytes: bytes.subarray(0, pos), at };
 }
 
+/** Bytes passed (ByteWriter.pass) from this many on are handed out without being copied. */
+const PASS_BYTES = 1 << 16;
 /** A posting takes at most this many bytes beyond its key: a comma and a frequency's digits. */
 const VALUE_BYTES = 12;
 
@@ -82,6 +84,14 @@ export class ByteWriter {
     this.pos += b.length;
   }
 
+  /** Writes bytes that stay unchanged while the writer is used: many are handed out as they are, without copying them. */
+  pass(b: Uint8Array): void {
+    if (b.length < PASS_BYTES) return this.bytes(b);
+    this.flush();
+    this.flushed += b.length;
+    this.emit(b);
+  }
+
   /** Writes one byte. */
   byte(b: number): void {
     this.room(1);
@@ -106,7 +116,7 @@ export class ByteWriter {
   }
 
   /** Writes `"<key[k]>":<value[k]>` for k from `from` to `to` - 1, separated by commas (keys from `keys`: each below its count). */
-  pairs(keys: NumericKeys, key: Int32Array, value: Int32Array, from: number, to: number): void {
+  pairs(keys: NumericKeys, key: Int32Array | Uint16Array | Uint8Array, value: Int32Array | Uint16Array | Uint8Array, from: number, to: number): void {
     const { bytes, at } = keys;
     for (let k = from; k < to; k++) {
       const start = at[key[k]!]!;

@@ -32,6 +32,14 @@ export interface IndexLayout {
   stored: number[];
 }
 
+/** Bytes of the previous index.json (from its byte `offset` on), each term's postings range in that file (start, end, … by its rank), and for each term now (by rank) the rank whose postings it has unchanged, or -1. */
+export interface Reuse {
+  bytes: Uint8Array;
+  offset: number;
+  ranges: Int32Array;
+  same: Int32Array;
+}
+
 /** MiniSearch's running average of each field's length over the documents, with the same arithmetic. */
 export function averageFieldLengths(docs: readonly IndexDoc[]): number[] {
   const avg: number[] = [];
@@ -81,8 +89,43 @@ function writeObject(w: ByteWriter, fin: FinishedIndex, value: (d: IndexDoc, i: 
   return [start, w.offset];
 }
 
+/** How many terms from rank `r` on have the postings of consecutive terms of the previous index.json (0: not `r`'s). */
+function runOf(reuse: Reuse | undefined, r: number, count: number): number {
+  const was = reuse ? reuse.same[r]! : -1;
+  if (was < 0) return 0;
+  let end = r + 1;
+  while (end < count && reuse!.same[end] === was + (end - r)) end++;
+  return end - r;
+}
+
+/**
+ * Writes the index's entries `[term,postings]`, recording where each term's postings are in `at`. A run
+ * of terms whose postings are those of consecutive terms of the previous index.json is copied from it
+ * whole, with the text between them (which depends only on the terms).
+ */
+function writeTerms(w: ByteWriter, fin: FinishedIndex, at: number[], reuse: Reuse | undefined): void {
+  let keys: NumericKeys | null = null; // made when a term's postings are written
+  for (let r = 0; r < fin.order.length; ) {
+    w.text(`${r ? ',' : ''}[${JSON.stringify(fin.words[fin.order[r]!])},`);
+    const run = runOf(reuse, r, fin.order.length);
+    if (run === 0) {
+      at.push(w.offset);
+      writePostings(w, fin, r, (keys ??= numericKeys(fin.docs.length)));
+      at.push(w.offset);
+    } else {
+      const { ranges, bytes, offset, same } = reuse!;
+      const [first, last] = [2 * same[r]!, 2 * (same[r]! + run)];
+      const shift = w.offset - ranges[first]!;
+      for (let k = first; k < last; k++) at.push(ranges[k]! + shift);
+      w.pass(bytes.subarray(ranges[first]! - offset, ranges[last - 1]! - offset));
+    }
+    w.text(']');
+    r += Math.max(run, 1);
+  }
+}
+
 /** Renders the serialized index (the object `toJSON` returns) with `w`; returns where its parts are. */
-export function writeSerializedIndex(w: ByteWriter, fin: FinishedIndex): IndexLayout {
+export function writeSerializedIndex(w: ByteWriter, fin: FinishedIndex, reuse?: Reuse): IndexLayout {
   const n = fin.docs.length;
   const layout = { postings: [] as number[], stored: [] as number[] } as unknown as IndexLayout;
   w.text(`{"documentCount":${n},"nextId":${n},"documentIds":`);
@@ -92,14 +135,7 @@ export function writeSerializedIndex(w: ByteWriter, fin: FinishedIndex): IndexLa
   w.text(`,"averageFieldLength":${JSON.stringify(averageFieldLengths(fin.docs))},"storedFields":`);
   layout.storedFields = writeObject(w, fin, (d) => d.stored, layout.stored);
   w.text(',"dirtCount":0,"index":[');
-  const keys = numericKeys(n);
-  fin.order.forEach((id, r) => {
-    w.text(`${r ? ',' : ''}[${JSON.stringify(fin.words[id])},`);
-    layout.postings.push(w.offset);
-    writePostings(w, fin, r, keys);
-    layout.postings.push(w.offset);
-    w.text(']');
-  });
+  writeTerms(w, fin, layout.postings, reuse);
   w.text(`],"serializationVersion":${SERIALIZATION_VERSION}}`);
   return layout;
 }
@@ -118,10 +154,11 @@ const SHA_KEY = '"indexSha256":"';
 /**
  * Renders index.json from a finished index, in chunks (each valid only during the call that receives
  * it): the same text serializeIndex gives for the same documents. The header's `indexSha256` is only
- * known once the index is written: it is written as zeros and returned as a patch. Returns the size in
+ * known once the index is written: it is written as zeros and returned as a patch. With `reuse`, the
+ * postings of the terms that did not change are copied from the previous index.json. Returns the size in
  * bytes, where the parts are (for the index map) and the checksum.
  */
-export function renderIndexFile(fin: FinishedIndex, contentHash: string, emit: (chunk: Uint8Array) => void) {
+export function renderIndexFile(fin: FinishedIndex, contentHash: string, emit: (chunk: Uint8Array) => void, reuse?: Reuse) {
   const hash = createHash('sha256');
   let hashing = false;
   const w = new ByteWriter((chunk) => {
@@ -132,7 +169,7 @@ export function renderIndexFile(fin: FinishedIndex, contentHash: string, emit: (
   w.text(head);
   w.flush();
   hashing = true;
-  const layout = writeSerializedIndex(w, fin);
+  const layout = writeSerializedIndex(w, fin, reuse);
   w.flush();
   hashing = false;
   w.text('}\n');

@@ -1,7 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { runEngine, type EngineResult } from '../../src/engine/run.js';
 import { SILENT } from '../../src/progress.js';
+import { formatReport } from '../../src/report/format.js';
+import { tempDir } from './kb.js';
 
 /** The files a clean build writes, and check's cache beside them. */
 export const WRITTEN = ['claims.json', 'index.json', 'index.map.json', 'report.json', 'sources.json', '.cache/check.json'];
@@ -16,7 +19,22 @@ export function outputsIn(out: string): Record<string, string> {
   return Object.fromEntries(WRITTEN.map((n) => [n, readFileSync(path.join(out, n), 'utf8')]));
 }
 
-/** The names of the blob files in a build cache. */
+/** The names of the blob files in a build cache (records and index blocks; not the index snapshot). */
 export function blobFiles(out: string): string[] {
-  return readdirSync(path.join(out, '.cache', 'build')).filter((n) => n.endsWith('.bin')).sort();
+  return readdirSync(path.join(out, '.cache', 'build')).filter((n) => /^(records|terms)-.*\.bin$/.test(n)).sort();
+}
+
+/** The names of the index snapshot files in a build cache. */
+export function snapshotFiles(out: string): string[] {
+  return readdirSync(path.join(out, '.cache', 'build')).filter((n) => /^index-.*\.bin$/.test(n)).sort();
+}
+
+/** Builds with the cache in `<root>/build` and from scratch elsewhere; both must agree to the byte. */
+export async function compareWithFresh(root: string): Promise<EngineResult> {
+  const cached = await engine(root, path.join(root, 'build'));
+  const freshOut = tempDir();
+  const fresh = await engine(root, freshOut, { cache: false });
+  expect(formatReport(cached.report)).toBe(formatReport(fresh.report));
+  expect(outputsIn(path.join(root, 'build'))).toEqual(outputsIn(freshOut));
+  return cached;
 }

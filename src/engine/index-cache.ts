@@ -1,0 +1,117 @@
+/**
+ * The files behind an index assembled from the previous build's (index-assembly.ts): the snapshot of
+ * the index in the build cache folder (`index-….bin`, named in state.json like the blob files), and the
+ * previous index.json, whose postings are copied for the terms that did not change. The snapshot is
+ * used only when its sha256 is the one recorded (hashing it costs less than checking every posting). The
+ * previous index.json is used only while the index trust record says it is the file the last build
+ * wrote and its header has the checksum the snapshot recorded. Anything else: the index is built and
+ * rendered whole, as without a cache.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import type { BlobFile } from '../cache/blobs.js';
+import { INDEX_FILE } from '../index/index-file.js';
+import type { Reuse } from '../index/render.js';
+import { decodeSnapshot, type IndexSnapshot } from '../index/snapshot.js';
+import { isTrusted, readIndexTrust } from '../search/index-trust.js';
+
+let sequence = 0;
+/** The previous index.json is read only when at least this fraction of its postings' bytes can be copied (else rendering them costs less than reading it). */
+export const MIN_REUSE = 0.5;
+
+/** `size` bytes of the open file `fd` from byte `from` on (a buffer of its own, so aligned). */
+function readAll(fd: number, size: number, from = 0): Buffer {
+  const buf = Buffer.allocUnsafeSlow(size);
+  for (let at = 0; at < size; ) {
+    const n = readSync(fd, buf, at, size - at, from + at);
+    if (n === 0) throw new Error('claimkb: file is shorter than it was');
+    at += n;
+  }
+  return buf;
+}
+
+/** The snapshot `file` in the cache folder `dir`, or null when it is missing, not the file written (size, sha256), or damaged. */
+export function readSnapshot(dir: string, file: BlobFile | null): IndexSnapshot | null {
+  if (!file || typeof file.name !== 'string' || !/^index-[\w.-]+\.bin$/.test(file.name)) return null;
+  let fd: number | null = null;
+  try {
+    fd = openSync(path.join(dir, file.name), 'r');
+    const { size } = fstatSync(fd);
+    if (size !== file.size) return null;
+    const buf = readAll(fd, size);
+    return createHash('sha256').update(buf).digest('hex') === file.sha256 ? decodeSnapshot(buf) : null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/** Writes a snapshot (its pieces, one after the other) as a new file of the cache folder `dir`; returns its description. */
+export function writeSnapshot(dir: string, pieces: readonly Uint8Array[]): BlobFile {
+  const name = `index-${process.pid}-${Date.now()}-${sequence++}.bin`;
+  const file = path.join(dir, name);
+  const fd = openSync(`${file}.tmp`, 'w');
+  let size = 0;
+  const hash = createHash('sha256');
+  try {
+    for (const p of pieces) {
+      hash.update(p);
+      for (let done = 0; done < p.length; ) done += writeSync(fd, p, done, p.length - done);
+      size += p.length;
+    }
+  } catch (error) {
+    closeSync(fd);
+    rmSync(`${file}.tmp`, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(`${file}.tmp`, file);
+  const { mtimeMs, ctimeMs, ino } = statSync(file);
+  return { name, size, sha256: hash.digest('hex'), mtimeMs, ctimeMs, ino };
+}
+
+/** index.json's header is within its first this many bytes. */
+const HEAD_BYTES = 2048;
+
+/** The `"indexSha256":"…"` of index.json's header, from its first bytes. */
+function headerSha(bytes: Uint8Array): string | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return /"indexSha256":"([0-9a-f]{64})"/.exec(head)?.[1] ?? null;
+}
+
+/** True when the ranges rise within `bytes` bytes. */
+function rangesFit(ranges: Int32Array, bytes: number): boolean {
+  for (let k = 0; k < ranges.length; k++) if (ranges[k]! < (k ? ranges[k - 1]! : 0) || ranges[k]! > bytes) return false;
+  return true;
+}
+
+/** The bytes of the postings of the terms that are unchanged (by their ranges in the previous index.json). */
+function reusable(ranges: Int32Array, same: Int32Array): number {
+  let n = 0;
+  for (const s of same) if (s >= 0) n += ranges[2 * s + 1]! - ranges[2 * s]!;
+  return n;
+}
+
+/**
+ * What rendering needs to copy unchanged postings from `<out>/index.json` (see the module comment):
+ * null when that file is not the one rendered from `base`, or when too few terms are unchanged (MIN_REUSE).
+ */
+export function reuseOf(out: string, base: IndexSnapshot, same: Int32Array): Reuse | null {
+  const r = base.rendered;
+  if (!r || r.ranges.length === 0 || !rangesFit(r.ranges, r.bytes)) return null;
+  if (reusable(r.ranges, same) < MIN_REUSE * (r.ranges[r.ranges.length - 1]! - r.ranges[0]!)) return null;
+  let fd: number | null = null;
+  try {
+    fd = openSync(path.join(out, INDEX_FILE), 'r');
+    if (fstatSync(fd).size !== r.bytes || !isTrusted(readIndexTrust(out), INDEX_FILE, fd)) return null;
+    if (headerSha(readAll(fd, Math.min(HEAD_BYTES, r.bytes))) !== r.sha256) return null;
+    const [from, to] = [r.ranges[0]!, r.ranges[r.ranges.length - 1]!]; // only the postings are copied
+    return { bytes: readAll(fd, to - from, from), offset: from, ranges: r.ranges, same };
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
