@@ -18,7 +18,7 @@ function bundleIsFresh() {
   }
 }
 
-const { main } = bundleIsFresh() ? createRequire(import.meta.url)(BUNDLE) : await import('../dist/cli/main.js');
+const { main } = bundleIsFresh() ? createRequire(import.meta.url)('./load-bundle.cjs').loadBundle(BUNDLE) : await import('../dist/cli/main.js');
 
 main(process.argv.slice(2)).then(
   (code) => {

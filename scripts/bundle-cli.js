@@ -7,7 +7,8 @@
 // `import.meta.url` becomes the bundle file's URL, so modules found beside the caller at run time
 // (compiled.ts: the parse worker, schema.js) are looked up beside the bundle: the worker's own bundle,
 // and dist/schema.js. Run by `npm run compile` (and so by `npm ci` and `npm test`) after tsc.
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -16,6 +17,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'cli-bundle');
 const URL_VARIABLE = '__claimkbModuleUrl';
 
+rmSync(path.join(outdir, 'main.js.cache'), { force: true }); // never beside another bundle
 const result = await build({
   entryPoints: { main: path.join(root, 'dist/cli/main.js'), 'parse-worker': path.join(root, 'dist/engine/parse-worker.js') },
   outdir,
@@ -33,3 +35,6 @@ const result = await build({
 for (const message of [...result.errors, ...result.warnings]) process.stderr.write(`bundle-cli: ${message.text}\n`);
 if (result.errors.length + result.warnings.length > 0) process.exit(1);
 writeFileSync(path.join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
+// V8's code cache of the bundle, made by a plain `node` as bin/claimkb.js runs (same flags): bin/load-bundle.cjs.
+const cache = spawnSync(process.execPath, ['-e', 'require(process.argv[1]).writeCodeCache(process.argv[2])', path.join(root, 'bin', 'load-bundle.cjs'), path.join(outdir, 'main.js')], { stdio: 'inherit' });
+if (cache.status !== 0) process.exit(1);
