@@ -2,7 +2,7 @@
 // Bundles the compiled CLI (dist/cli/main.js and the parse worker's entry) into two CommonJS files in
 // dist/cli-bundle/, which bin/claimkb.js loads with `require` when they are newer than dist/. A cold
 // process then reads two files instead of resolving, reading and linking some 30 ES modules one by one
-// (about 25 ms of a cold search at 10,000 claims on our 2-core machine; README, Performance).
+// (with the code cache below, a cold search started in 55 instead of 75 ms; README, Performance).
 // The packages stay outside (required from node_modules, several of them only on first use), and
 // `import.meta.url` becomes the bundle file's URL, so modules found beside the caller at run time
 // (compiled.ts: the parse worker, schema.js) are looked up beside the bundle: the worker's own bundle,
