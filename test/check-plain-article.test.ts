@@ -10,6 +10,8 @@ import { copyFixture, tempDir } from './helpers/kb.js';
 
 const BIN = path.resolve(__dirname, '..', 'bin', 'claimkb.js');
 const HOOK = path.resolve(__dirname, 'helpers', 'log-imports.mjs');
+/** The CLI from dist/'s modules, not the bundle: which of claimkb's modules load is what is checked. */
+const UNBUNDLED = path.resolve(__dirname, 'helpers', 'cli-unbundled.mjs');
 
 describe('articles of plain paragraphs and headings, read without remark', () => {
   it('gives the blocks remark gives, for every article it accepts (property)', () => {
@@ -70,7 +72,7 @@ describe('articles of plain paragraphs and headings, read without remark', () =>
       const file = path.join(tempDir(), 'article.md');
       writeFileSync(file, article);
       const log = path.join(tempDir(), 'imports.log');
-      const r = spawnSync(process.execPath, ['--import', HOOK, BIN, 'check', file, '--root', root], { encoding: 'utf8', env: { ...process.env, CI: '1', CLAIMKB_IMPORT_LOG: log } });
+      const r = spawnSync(process.execPath, ['--import', HOOK, UNBUNDLED, 'check', file, '--root', root], { encoding: 'utf8', env: { ...process.env, CI: '1', CLAIMKB_IMPORT_LOG: log } });
       expect(r.status, r.stderr).not.toBe(2);
       const text = readFileSync(log, 'utf8');
       expect(text).toMatch(/check\/check\.js/); // the log is written

@@ -39,4 +39,24 @@ describe('the terms a query reaches', () => {
     expect(withinDistance('', 'ab', 2)).toBe(true);
     expect(withinDistance('abc', 'abc', 0)).toBe(true);
   });
+
+  it('is within distance exactly when the whole Levenshtein table says so (property)', () => {
+    const levenshtein = (a: string, b: string): number => {
+      let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+      for (let i = 1; i <= a.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+      }
+      return prev[b.length]!;
+    };
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é'), maxLength: 9 });
+    fc.assert(
+      fc.property(text, text, fc.nat(5), (a, b, max) => {
+        expect(withinDistance(a, b, max)).toBe(levenshtein(a, b) <= max);
+        expect(withinDistance(a, b, max, new Int32Array(b.length + 1).fill(-7))).toBe(levenshtein(a, b) <= max); // a reused row
+      }),
+      fuzzParams(3000),
+    );
+  });
 });

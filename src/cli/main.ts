@@ -16,6 +16,20 @@ export const COMMANDS = {
   show: 'print one claim in full',
 } as const;
 
+/** A command's module. */
+interface Command {
+  run(args: readonly string[], io: Io): Promise<number>;
+}
+
+/** Loads each command's module, and only it, when it runs (written out, so that a bundler sees each one). */
+const LOADERS: Record<keyof typeof COMMANDS, () => Promise<Command>> = {
+  build: () => import('./commands/build.js'),
+  check: () => import('./commands/check.js'),
+  report: () => import('./commands/report.js'),
+  search: () => import('./commands/search.js'),
+  show: () => import('./commands/show.js'),
+};
+
 const USAGE = `usage: claimkb <command> [options]
 
 commands:
@@ -49,7 +63,7 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     return 2;
   }
   try {
-    const command = (await import(`./commands/${name}.js`)) as { run: (args: readonly string[], io: Io) => Promise<number> };
+    const command = await LOADERS[name as keyof typeof COMMANDS]();
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof ClaimkbError) io.err(`${error.message}\n`);

@@ -36,23 +36,39 @@ export function termSpecs(query: string): TermSpec[] {
   });
 }
 
-/** True when the Levenshtein distance between `a` and `b` is at most `max` (rows stop once past it). */
+/**
+ * True when the Levenshtein distance between `a` and `b` is at most `max`. Only the band of cells within
+ * `max` of the diagonal is computed (a path through a cell outside it costs more than `max`), values are
+ * capped at `max + 1`, and rows stop once every cell is past `max`. A search runs this on thousands of
+ * words in a process too short for V8 to optimize it, so the work per word is what counts.
+ */
 export function withinDistance(a: string, b: string, max: number, row: Int32Array = new Int32Array(b.length + 1)): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
-  for (let j = 0; j <= b.length; j++) row[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) > max) return false;
+  const over = max + 1;
+  for (let j = 0; j <= n; j++) row[j] = j <= max ? j : over; // right of every band so far: never computed, so over
+  for (let i = 1; i <= m; i++) {
+    const from = i - max > 1 ? i - max : 1;
+    const to = i + max < n ? i + max : n;
+    let diagonal = row[from - 1]!;
+    let left = from === 1 && i <= max ? i : over; // the cell left of the band: column 0, or outside the band
+    row[from - 1] = left;
+    let best = left;
+    const c = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
       const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      let cell = diagonal + (c === b.charCodeAt(j - 1) ? 0 : 1);
+      if (above + 1 < cell) cell = above + 1;
+      if (left + 1 < cell) cell = left + 1;
+      if (cell > over) cell = over;
+      row[j] = left = cell;
       diagonal = above;
-      if (row[j]! < best) best = row[j]!;
+      if (cell < best) best = cell;
     }
     if (best > max) return false;
   }
-  return row[b.length]! <= max;
+  return row[n]! <= max;
 }
 
 /** The positions in `words` (sorted by code units, distinct) that the query reaches, ascending. */
