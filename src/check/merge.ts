@@ -9,6 +9,7 @@ import type { BestQuote } from '../index/options.js';
 import type { CheckCache } from './cache.js';
 import type { ClaimInput } from './kb.js';
 import type { PostingsData } from './postings.js';
+import { lowerBound } from '../sorted.js';
 
 /** A claim's terms as check's cache counts them. */
 export interface ClaimTerms {
@@ -40,11 +41,35 @@ const fail = (): never => {
   throw new Misfit('claimkb: check cache journal does not fit its base');
 };
 
+/** The documents of the merged cache, where the base's went (null: where they were) and where the changed claims are. */
+type Merged = { ids: string[]; claims: ClaimInput[]; best: Array<BestQuote | null>; remap: Int32Array | null; shortOf: Map<string, number> };
+
+/** Only claims edited (none added or removed): the base's documents keep their short ids, the edited ones take their data now. */
+function editDocs(base: CheckCache, changes: readonly ClaimChange[]): Merged {
+  const { ids } = base.postings;
+  const claims = base.claims.slice();
+  const best = base.postings.best.slice();
+  const shortOf = new Map<string, number>();
+  for (const c of changes) {
+    const i = lowerBound(ids, c.id);
+    if (ids[i] !== c.id || claims[i]?.id !== c.id) fail();
+    claims[i] = c.now!.claim;
+    best[i] = c.now!.best;
+    shortOf.set(c.id, i);
+  }
+  return { ids, claims, best, remap: null, shortOf };
+}
+
 /** The claims, ids and best quotes with the changes applied, and where each base document went (-1: removed). */
-function mergeDocs(base: CheckCache, changes: readonly ClaimChange[]) {
+function mergeDocs(base: CheckCache, changes: readonly ClaimChange[]): Merged {
   const { ids: baseIds, best: baseBest } = base.postings;
   const n = baseIds.length;
-  if (base.claims.length !== n || baseBest.length !== n || base.claims.some((c, i) => c.id !== baseIds[i])) fail();
+  if (base.claims.length !== n || baseBest.length !== n) fail();
+  for (let k = 0; k < changes.length; k++) {
+    const c = changes[k]!;
+    if ((k > 0 && cmp(changes[k - 1]!.id, c.id) >= 0) || (c.now && c.now.claim.id !== c.id)) fail();
+  }
+  if (changes.every((c) => c.was && c.now)) return editDocs(base, changes);
   const ids: string[] = [];
   const claims: ClaimInput[] = [];
   const best: Array<BestQuote | null> = [];
@@ -58,64 +83,115 @@ function mergeDocs(base: CheckCache, changes: readonly ClaimChange[]) {
     best.push(baseBest[i] ?? null);
     i++;
   };
-  changes.forEach((c, k) => {
-    if (k > 0 && cmp(changes[k - 1]!.id, c.id) >= 0) fail();
+  for (const c of changes) {
     while (i < n && cmp(baseIds[i]!, c.id) < 0) keep();
-    const inBase = i < n && baseIds[i] === c.id;
-    if (inBase !== (c.was !== null) || (c.now && c.now.claim.id !== c.id)) fail();
+    const inBase = i < n && baseIds[i] === c.id && base.claims[i]!.id === c.id;
+    if (inBase !== (c.was !== null)) fail();
     if (inBase) i++;
-    if (!c.now) return;
+    if (!c.now) continue;
     if (inBase) remap[i - 1] = ids.length;
     shortOf.set(c.id, ids.length);
     ids.push(c.id);
     claims.push(c.now.claim);
     best.push(c.now.best);
-  });
+  }
   while (i < n) keep();
-  const shifted = ids.length !== n || remap.some((r, k) => r !== k);
-  return { ids, claims, best, remap: shifted ? remap : null, shortOf };
+  return { ids, claims, best, remap, shortOf };
 }
 
-/** Per term, the documents (new short ids) that gained it and those that lost it but stay. */
-function postingDeltas(changes: readonly ClaimChange[], shortOf: ReadonlyMap<string, number>): Map<string, { add: number[]; del: number[] }> {
-  const deltas = new Map<string, { add: number[]; del: number[] }>();
+type Delta = { add: number[]; del: number[] };
+
+/** Calls `only(t, side)` for each term in one of two strictly increasing lists but not the other (side 0: the first); fails on a list out of order. */
+function sortedDiff(a: readonly string[], b: readonly string[], only: (t: string, side: 0 | 1) => void): void {
+  if (!Array.isArray(a) || !Array.isArray(b)) fail();
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    if ((i > 0 && i < a.length && !(a[i - 1]! < a[i]!)) || (j > 0 && j < b.length && !(b[j - 1]! < b[j]!))) fail();
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) only(a[i++]!, 0);
+    else if (i >= a.length || b[j]! < a[i]!) only(b[j++]!, 1);
+    else [i, j] = [i + 1, j + 1];
+  }
+}
+
+/** Per term, the documents (new short ids, increasing) that gained it and those that lost it but stay. */
+function postingDeltas(changes: readonly ClaimChange[], shortOf: ReadonlyMap<string, number>): Map<string, Delta> {
+  const deltas = new Map<string, Delta>();
   const at = (t: string) => deltas.get(t) ?? deltas.set(t, { add: [], del: [] }).get(t)!;
   for (const c of changes) {
     if (!c.now) continue; // a removed claim's documents go with the remapping
     const doc = shortOf.get(c.id)!;
-    const was = new Set(c.was?.terms ?? []);
-    const now = new Set(c.now.terms);
-    for (const t of now) if (!was.has(t)) at(t).add.push(doc);
-    for (const t of was) if (!now.has(t)) at(t).del.push(doc);
+    sortedDiff(c.now.terms, c.was?.terms ?? [], (t, side) => (side === 0 ? at(t).add : at(t).del).push(doc));
   }
   return deltas;
 }
 
-/** A sorted list of documents without those of `del` (each must be there) and with those of `add` (none may be). */
-function applyDelta(docs: Docs, delta: { add: number[]; del: number[] }): Docs {
-  const del = new Set(delta.del);
-  const kept = docs.filter((d) => !del.has(d));
-  if (kept.length !== docs.length - del.size) fail();
-  const out = kept.concat(delta.add).sort((a, b) => a - b);
-  if (out.some((d, k) => k > 0 && d === out[k - 1])) fail();
+/** A sorted list of documents without those of `del` (each must be there) and with those of `add` (none may be), both increasing. */
+function applyDelta(docs: Docs, { add, del }: Delta): Docs {
+  const out: number[] = [];
+  let [a, d] = [0, 0];
+  for (const doc of docs) {
+    for (; a < add.length && add[a]! < doc; a++) out.push(add[a]!);
+    if (a < add.length && add[a] === doc) fail();
+    if (d < del.length && del[d] === doc) d++;
+    else out.push(doc);
+  }
+  for (; a < add.length; a++) out.push(add[a]!);
+  if (d !== del.length) fail();
   return out;
 }
 
-/** Walks a list sorted by key together with the sorted keys of changes: each key once, in order, with what each side has. */
-function mergeSorted<V, D, R>(base: ReadonlyArray<[string, V]>, changed: ReadonlyMap<string, D>, f: (key: string, value: V | undefined, change: D | undefined) => R | null): Array<[string, R]> {
-  const keys = [...changed.keys()].sort(cmp);
-  const out: Array<[string, R]> = [];
-  const put = (key: string, value: V | undefined, change: D | undefined) => {
-    const r = f(key, value, change);
-    if (r !== null) out.push([key, r]);
-  };
-  let k = 0;
-  for (const [key, value] of base) {
-    for (; k < keys.length && cmp(keys[k]!, key) < 0; k++) put(keys[k]!, undefined, changed.get(keys[k]!));
-    if (k < keys.length && keys[k] === key) put(key, value, changed.get(keys[k++]!));
-    else put(key, value, undefined);
+/** The first index from `from` in a list sorted by key whose key is not below `key`. */
+function keyBound<V>(list: ReadonlyArray<[string, V]>, key: string, from: number): number {
+  let [lo, hi] = [from, list.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]![0] < key) lo = mid + 1;
+    else hi = mid;
   }
-  for (; k < keys.length; k++) put(keys[k]!, undefined, changed.get(keys[k]!));
+  return lo;
+}
+
+/**
+ * A list sorted by key with the entries of the changed keys given by `f` (null: none), in order; the
+ * other entries are given by `other` (null: none), or, without it, kept as they are (the same pairs,
+ * copied in runs between the changed keys, each found by binary search).
+ */
+function mergeSorted<V, D>(
+  base: ReadonlyArray<[string, V]>,
+  changed: ReadonlyMap<string, D>,
+  f: (value: V | undefined, change: D) => V | null,
+  other?: (value: V) => V | null,
+): Array<[string, V]> {
+  const keys = [...changed.keys()].sort(cmp);
+  const runs: Array<Array<[string, V]>> = [];
+  let from = 0;
+  for (const key of keys) {
+    const at = keyBound(base, key, from);
+    const has = at < base.length && base[at]![0] === key;
+    runs.push(other ? others(base, from, at, other) : base.slice(from, at));
+    const value = f(has ? base[at]![1] : undefined, changed.get(key)!);
+    if (value !== null) runs.push([[key, value]]);
+    from = has ? at + 1 : at;
+  }
+  runs.push(other ? others(base, from, base.length, other) : base.slice(from));
+  return joined(runs);
+}
+
+/** Arrays joined into one (concat, a bounded number of arguments at a time). */
+function joined<T>(runs: T[][]): T[] {
+  if (runs.length === 1) return runs[0]!;
+  let out: T[] = [];
+  for (let i = 0; i < runs.length; i += 4096) out = out.concat(...runs.slice(i, i + 4096));
+  return out;
+}
+
+/** The entries from `from` to `to` given by `other` (null: none). */
+function others<V>(base: ReadonlyArray<[string, V]>, from: number, to: number, other: (value: V) => V | null): Array<[string, V]> {
+  const out: Array<[string, V]> = [];
+  for (let i = from; i < to; i++) {
+    const value = other(base[i]![1]);
+    if (value !== null) out.push([base[i]![0], value]);
+  }
   return out;
 }
 
@@ -127,10 +203,9 @@ function mergeTerms(base: CheckCache, changes: readonly ClaimChange[], remap: In
     for (const d of docs) if (remap[d]! >= 0) out.push(remap[d]!);
     return out;
   };
-  return mergeSorted(base.postings.terms, postingDeltas(changes, shortOf), (_, docs, delta) => {
-    const list = delta ? applyDelta(docs ? renumber(docs) : [], delta) : renumber(docs!);
-    return list.length > 0 ? list : null;
-  });
+  const nonEmpty = (docs: Docs) => (docs.length > 0 ? docs : null);
+  const moved = (docs: Docs | undefined, delta: Delta) => nonEmpty(applyDelta(docs ? renumber(docs) : [], delta));
+  return mergeSorted(base.postings.terms, postingDeltas(changes, shortOf), moved, remap ? (docs) => nonEmpty(renumber(docs)) : undefined);
 }
 
 /** The term frequencies with the changed claims' sentences counted as they are now. */
@@ -140,8 +215,8 @@ function mergeDf(base: CheckCache, changes: readonly ClaimChange[]): CheckCache[
     for (const t of c.was?.df ?? []) deltas.set(t, (deltas.get(t) ?? 0) - 1);
     for (const t of c.now?.df ?? []) deltas.set(t, (deltas.get(t) ?? 0) + 1);
   }
-  return mergeSorted(base.df, deltas, (_, n, d) => {
-    const count = (n ?? 0) + (d ?? 0);
+  return mergeSorted(base.df, deltas, (n, d) => {
+    const count = (n ?? 0) + d;
     if (count < 0) fail();
     return count > 0 ? count : null;
   });
