@@ -9,7 +9,7 @@ import type { BestQuote } from '../index/options.js';
 import type { CheckCache } from './cache.js';
 import type { ClaimInput } from './kb.js';
 import type { PostingsData } from './postings.js';
-import { lowerBound } from '../sorted.js';
+import { lowerBound, mergeSorted } from '../sorted.js';
 
 /** A claim's terms as check's cache counts them. */
 export interface ClaimTerms {
@@ -137,61 +137,6 @@ function applyDelta(docs: Docs, { add, del }: Delta): Docs {
   }
   for (; a < add.length; a++) out.push(add[a]!);
   if (d !== del.length) fail();
-  return out;
-}
-
-/** The first index from `from` in a list sorted by key whose key is not below `key`. */
-function keyBound<V>(list: ReadonlyArray<[string, V]>, key: string, from: number): number {
-  let [lo, hi] = [from, list.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]![0] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * A list sorted by key with the entries of the changed keys given by `f` (null: none), in order; the
- * other entries are given by `other` (null: none), or, without it, kept as they are (the same pairs,
- * copied in runs between the changed keys, each found by binary search).
- */
-function mergeSorted<V, D>(
-  base: ReadonlyArray<[string, V]>,
-  changed: ReadonlyMap<string, D>,
-  f: (value: V | undefined, change: D) => V | null,
-  other?: (value: V) => V | null,
-): Array<[string, V]> {
-  const keys = [...changed.keys()].sort(cmp);
-  const runs: Array<Array<[string, V]>> = [];
-  let from = 0;
-  for (const key of keys) {
-    const at = keyBound(base, key, from);
-    const has = at < base.length && base[at]![0] === key;
-    runs.push(other ? others(base, from, at, other) : base.slice(from, at));
-    const value = f(has ? base[at]![1] : undefined, changed.get(key)!);
-    if (value !== null) runs.push([[key, value]]);
-    from = has ? at + 1 : at;
-  }
-  runs.push(other ? others(base, from, base.length, other) : base.slice(from));
-  return joined(runs);
-}
-
-/** Arrays joined into one (concat, a bounded number of arguments at a time). */
-function joined<T>(runs: T[][]): T[] {
-  if (runs.length === 1) return runs[0]!;
-  let out: T[] = [];
-  for (let i = 0; i < runs.length; i += 4096) out = out.concat(...runs.slice(i, i + 4096));
-  return out;
-}
-
-/** The entries from `from` to `to` given by `other` (null: none). */
-function others<V>(base: ReadonlyArray<[string, V]>, from: number, to: number, other: (value: V) => V | null): Array<[string, V]> {
-  const out: Array<[string, V]> = [];
-  for (let i = from; i < to; i++) {
-    const value = other(base[i]![1]);
-    if (value !== null) out.push([base[i]![0], value]);
-  }
   return out;
 }
 

@@ -7,7 +7,6 @@
  * (cache/journal.ts journalAllows); otherwise, and whenever anything does not fit, the cache is written
  * whole from every record and the finished index (outputs.ts).
  */
-import { createHash } from 'node:crypto';
 import type { BlobReader, Sink } from '../cache/blobs.js';
 import { journalAllows } from '../cache/journal.js';
 import { baseContentHash, readCheckJournal, writeCheckJournal } from '../check/cache.js';
@@ -18,6 +17,7 @@ import { FIELD_IDS } from '../index/render.js';
 import { FIELDS } from '../index/terms.js';
 import type { CacheView } from './cache-view.js';
 import { int32View, type CachedClaim, type ClaimEntry } from './claims.js';
+import { sha256Hex } from './digest.js';
 import { writeCheckCacheOf, type OutputModel } from './outputs.js';
 import { decodeRecord, textOf, type RecordBytes } from './record.js';
 
@@ -39,7 +39,7 @@ export interface CheckCacheInput {
 
 /** What identifies a list of resolved claims in id order: a hash of their resolution keys (a key covers the claim file's content, so its id). */
 export function claimsKeyOf(keys: readonly string[]): string {
-  return createHash('sha256').update(keys.join('\n')).digest('hex');
+  return sha256Hex(keys.join('\n'));
 }
 
 /** A claim this build changed since the last build the build cache saved: resolved in this build, or gone. */
