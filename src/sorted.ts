@@ -26,15 +26,14 @@ function keyBound<V>(list: ReadonlyArray<[string, V]>, key: string, from: number
 }
 
 /**
- * A list sorted by key (by `<`) with the entries of the changed keys given by `f` (null: none), in order; the
- * other entries are given by `other` (null: none), or, without it, kept as they are (the same pairs,
- * copied in runs between the changed keys, each found by binary search).
+ * A list sorted by key (by `<`) with the entries of the changed keys given by `f` (null: none), in order;
+ * the other entries are kept as they are (the same pairs, copied in runs between the changed keys, each
+ * found by binary search).
  */
 export function mergeSorted<V, D>(
   base: ReadonlyArray<[string, V]>,
   changed: ReadonlyMap<string, D>,
   f: (value: V | undefined, change: D) => V | null,
-  other?: (value: V) => V | null,
 ): Array<[string, V]> {
   const keys = [...changed.keys()].sort(); // by UTF-16 code units, as `<` compares
   const runs: Array<Array<[string, V]>> = [];
@@ -42,12 +41,12 @@ export function mergeSorted<V, D>(
   for (const key of keys) {
     const at = keyBound(base, key, from);
     const has = at < base.length && base[at]![0] === key;
-    runs.push(other ? others(base, from, at, other) : base.slice(from, at));
+    runs.push(base.slice(from, at));
     const value = f(has ? base[at]![1] : undefined, changed.get(key)!);
     if (value !== null) runs.push([[key, value]]);
     from = has ? at + 1 : at;
   }
-  runs.push(other ? others(base, from, base.length, other) : base.slice(from));
+  runs.push(base.slice(from));
   return joined(runs);
 }
 
@@ -56,15 +55,5 @@ function joined<T>(runs: T[][]): T[] {
   if (runs.length === 1) return runs[0]!;
   let out: T[] = [];
   for (let i = 0; i < runs.length; i += 4096) out = out.concat(...runs.slice(i, i + 4096));
-  return out;
-}
-
-/** The entries from `from` to `to` given by `other` (null: none). */
-function others<V>(base: ReadonlyArray<[string, V]>, from: number, to: number, other: (value: V) => V | null): Array<[string, V]> {
-  const out: Array<[string, V]> = [];
-  for (let i = from; i < to; i++) {
-    const value = other(base[i]![1]);
-    if (value !== null) out.push([base[i]![0], value]);
-  }
   return out;
 }

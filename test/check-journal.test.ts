@@ -7,7 +7,8 @@ import { CHECK_CACHE_FILE, CHECK_JOURNAL_FILE, indexContentHash, readCheckCache,
 import { check } from '../src/check/check.js';
 import { formatJson } from '../src/check/format.js';
 import { openCheckKb } from '../src/check/load.js';
-import { JOURNAL_FRACTION, JOURNAL_MIN_ENTRIES } from '../src/cache/journal.js';
+import { JOURNAL_MIN_ENTRIES } from '../src/cache/journal.js';
+import { CHECK_JOURNAL_FRACTION } from '../src/engine/check-journal.js';
 import { checkCacheIn, engine } from './helpers/build.js';
 import { fuzzParams } from './helpers/fuzz.js';
 import { copyFixture, fixture, tempDir } from './helpers/kb.js';
@@ -128,7 +129,7 @@ describe('check cache journal', () => {
     const root = copyFixture('check-basic', extraClaims(n));
     await compareWithFresh(root);
     const first = base(root);
-    const limit = JOURNAL_MIN_ENTRIES + JOURNAL_FRACTION * (n + 7);
+    const limit = JOURNAL_MIN_ENTRIES + CHECK_JOURNAL_FRACTION * (n + 7);
     for (let i = 0; i < n; i++) edit(root, `claims/extra-${i}.md`, () => extraClaim(i, ['harbor', 'lane']));
     await compareWithFresh(root);
     expect(base(root)).toBe(first);

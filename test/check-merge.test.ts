@@ -79,7 +79,7 @@ describe('check cache journal: merging the changes into the base', () => {
     const claim = (id: string, terms: string[]): ClaimNow => ({ terms, df: terms, claim: { id, claim: id, verdict: 'supported', flags: [], appearances: [], evidence: [] }, best: null });
     const base = whole(new Map([['a', claim('a', ['x'])], ['b', claim('b', ['y'])]]));
     const now = claim('a', ['z']);
-    expect(mergeCheckCache(base, [{ id: 'a', was: { terms: ['x'], df: ['x'] }, now }])).toEqual(whole(new Map([['a', now], ['b', claim('b', ['y'])]])));
+    expect(mergeCheckCache(structuredClone(base), [{ id: 'a', was: { terms: ['x'], df: ['x'] }, now }])).toEqual(whole(new Map([['a', now], ['b', claim('b', ['y'])]])));
     const misfits: ClaimChange[][] = [
       [{ id: 'a', was: null, now }], // added, but the base has it
       [{ id: 'c', was: { terms: [], df: [] }, now: null }], // in the base, but it is not
@@ -89,6 +89,6 @@ describe('check cache journal: merging the changes into the base', () => {
       [{ id: 'a', was: { terms: ['x'], df: ['x'] }, now: { ...now, claim: { ...now.claim, id: 'b' } } }], // another claim's data
       [{ id: 'a', was: { terms: ['x'], df: ['x'] }, now: { ...now, terms: 7 } as unknown as ClaimNow }], // malformed
     ];
-    for (const changes of misfits) expect(mergeCheckCache(base, changes)).toBeNull();
+    for (const changes of misfits) expect(mergeCheckCache(structuredClone(base), changes)).toBeNull(); // a merge uses its base up
   });
 });

@@ -48,8 +48,8 @@ export const baseFile = (dir: string, name: string): string => path.join(dir, `$
 export const journalFile = (dir: string, name: string): string => path.join(dir, `${name}.journal.json`);
 
 /** True when a journal of `changed` entries may stand for a base of `entries` entries (else the file is written whole again). */
-export function journalAllows(changed: number, entries: number): boolean {
-  return changed <= JOURNAL_MIN_ENTRIES + JOURNAL_FRACTION * entries;
+export function journalAllows(changed: number, entries: number, fraction = JOURNAL_FRACTION): boolean {
+  return changed <= JOURNAL_MIN_ENTRIES + fraction * entries;
 }
 
 /** The file's JSON when it is an object whose header is `header`, else null (missing or not parsing). */

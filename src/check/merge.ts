@@ -140,17 +140,28 @@ function applyDelta(docs: Docs, { add, del }: Delta): Docs {
   return out;
 }
 
+/** The postings renumbered in place (the base's lists are changed), without the terms no document holds any more. */
+function renumbered(terms: PostingsData['terms'], remap: Int32Array): PostingsData['terms'] {
+  let emptied = false;
+  for (const [, docs] of terms) {
+    let w = 0;
+    for (let r = 0; r < docs.length; r++) {
+      const to = remap[docs[r]!] ?? -1;
+      if (to >= 0) docs[w++] = to;
+    }
+    docs.length = w;
+    emptied ||= w === 0;
+  }
+  return emptied ? terms.filter(([, docs]) => docs.length > 0) : terms;
+}
+
 /** The postings with the documents renumbered (when claims were added or removed) and the changed claims' terms moved. */
 function mergeTerms(base: CheckCache, changes: readonly ClaimChange[], remap: Int32Array | null, shortOf: ReadonlyMap<string, number>): PostingsData['terms'] {
-  const renumber = (docs: Docs): Docs => {
-    if (!remap) return docs;
-    const out: number[] = [];
-    for (const d of docs) if (remap[d]! >= 0) out.push(remap[d]!);
-    return out;
-  };
-  const nonEmpty = (docs: Docs) => (docs.length > 0 ? docs : null);
-  const moved = (docs: Docs | undefined, delta: Delta) => nonEmpty(applyDelta(docs ? renumber(docs) : [], delta));
-  return mergeSorted(base.postings.terms, postingDeltas(changes, shortOf), moved, remap ? (docs) => nonEmpty(renumber(docs)) : undefined);
+  const terms = remap ? renumbered(base.postings.terms, remap) : base.postings.terms;
+  return mergeSorted(terms, postingDeltas(changes, shortOf), (docs: Docs | undefined, delta: Delta) => {
+    const out = applyDelta(docs ?? [], delta);
+    return out.length > 0 ? out : null;
+  });
 }
 
 /** The term frequencies with the changed claims' sentences counted as they are now. */
@@ -167,7 +178,7 @@ function mergeDf(base: CheckCache, changes: readonly ClaimChange[]): CheckCache[
   });
 }
 
-/** The base with the changes (sorted by id) applied, or null when they do not fit it. */
+/** The base with the changes (sorted by id) applied, or null when they do not fit it. The base is used up: its lists are reused, and changed. */
 export function mergeCheckCache(base: CheckCache, changes: readonly ClaimChange[]): CheckCache | null {
   if (changes.length === 0) return base;
   try {
