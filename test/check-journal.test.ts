@@ -20,10 +20,14 @@ const base = (root: string) => readFileSync(path.join(root, 'build', CHECK_CACHE
 const findings = async (root: string, out: string) => formatJson(check(article, (await openCheckKb(root, out)).kb, { file: 'a.md' }));
 
 const WORDS = ['bridge', 'harbor', 'opened', 'march', '2023', '2025', 'carries', '90,000', 'vehicles', 'engineer', 'billion', 'commute', 'green', 'lane'];
+/** The id of a claim added by a test: its ids sort before, among and after the fixture's. */
+const extraId = (i: number) => `${['aa', 'c', 'extra'][i % 3]}-${i}`;
+/** The file of a claim added by a test. */
+const extraFile = (i: number) => `claims/${extraId(i)}.md`;
 /** A claim added by a test (no claim relates to it, so it may go again). */
 const extraClaim = (i: number, words: readonly string[], verdict = 'unverified') =>
-  `---\nid: extra-${i}\nclaim: "The ${words.join(' ')} ${i}."\nverdict: ${verdict}\n---\nSaid somewhere.\n`;
-const extraClaims = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`claims/extra-${i}.md`, extraClaim(i, [WORDS[i % WORDS.length]!])]));
+  `---\nid: ${extraId(i)}\nclaim: "The ${words.join(' ')} ${i}."\nverdict: ${verdict}\n---\nSaid somewhere.\n`;
+const extraClaims = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [extraFile(i), extraClaim(i, [WORDS[i % WORDS.length]!])]));
 
 /**
  * Builds with the cache in `<root>/build` and from scratch elsewhere: check's cache as check reads it
@@ -42,8 +46,8 @@ async function compareWithFresh(root: string): Promise<void> {
 const ops: Array<[string, (root: string, n: number, words: string[]) => void]> = [
   ['edit a claim sentence', (r, _, w) => edit(r, 'claims/bridge-carries-40000-vehicles.md', (t) => t.replace(/^claim: .*$/m, `claim: The Harbor Bridge carries ${w.join(' ')} vehicles a day.`))],
   ['edit another', (r, _, w) => edit(r, 'claims/blog-commute-halved.md', (t) => t.replace(/^claim: .*$/m, `claim: The Harbor Bridge cut ${w.join(' ')} in half.`))],
-  ['add a claim', (r, n, w) => writeFileSync(path.join(r, `claims/extra-${n % 6}.md`), extraClaim(n % 6, w, n % 2 ? 'supported' : 'unverified'))],
-  ['remove a claim', (r, n) => rmSync(path.join(r, `claims/extra-${n % 6}.md`), { force: true })],
+  ['add a claim', (r, n, w) => writeFileSync(path.join(r, extraFile(n % 6)), extraClaim(n % 6, w, n % 2 ? 'supported' : 'unverified'))],
+  ['remove a claim', (r, n) => rmSync(path.join(r, extraFile(n % 6)), { force: true })],
   ['edit a source', (r, _, w) => edit(r, 'sources/bridge-report.md', (t) => `${t}\n${w.join(' ')}.\n`)],
 ];
 
@@ -68,13 +72,13 @@ describe('check cache journal', () => {
   it('stays right across a build that failed (its claims saved in the build cache, but no outputs)', async () => {
     const root = copyFixture('check-basic', extraClaims(3));
     await compareWithFresh(root);
-    edit(root, 'claims/extra-1.md', () => extraClaim(1, ['green']));
+    edit(root, extraFile(1), () => extraClaim(1, ['green']));
     await compareWithFresh(root);
     writeFileSync(path.join(root, 'claims/broken.md'), '---\nid: broken\nclaim: [unclosed\n---\n');
-    edit(root, 'claims/extra-2.md', () => extraClaim(2, ['lane']));
+    edit(root, extraFile(2), () => extraClaim(2, ['lane']));
     expect((await engine(root, path.join(root, 'build'))).ok).toBe(false);
     rmSync(path.join(root, 'claims/broken.md'));
-    edit(root, 'claims/extra-0.md', () => extraClaim(0, ['harbor']));
+    edit(root, extraFile(0), () => extraClaim(0, ['harbor']));
     await compareWithFresh(root);
   });
 
@@ -92,7 +96,7 @@ describe('check cache journal', () => {
       const root = copyFixture('check-basic', extraClaims(2));
       const out = path.join(root, 'build');
       await engine(root, out);
-      edit(root, 'claims/extra-1.md', () => extraClaim(1, ['green']));
+      edit(root, extraFile(1), () => extraClaim(1, ['green']));
       await compareWithFresh(root);
       await engine(root, path.join(root, 'other'), { cache: false }); // a base written whole for this state
       const want = await findings(root, out);
@@ -104,7 +108,7 @@ describe('check cache journal', () => {
       expect(formatJson(check(article, opened.kb, { file: 'a.md' }))).toBe(want);
       expect(readCheckJournal(out)).toMatchObject({ changes: [], claimsKey: null });
       hurt(root, out);
-      edit(root, 'claims/extra-0.md', () => extraClaim(0, ['lane']));
+      edit(root, extraFile(0), () => extraClaim(0, ['lane']));
       const before = base(root);
       await compareWithFresh(root);
       expect(base(root)).not.toBe(before); // written whole: the journal did not fit
@@ -114,12 +118,12 @@ describe('check cache journal', () => {
   it('writes the cache whole when its base is not the one its journal applies to', async () => {
     const root = copyFixture('check-basic', extraClaims(2));
     await compareWithFresh(root);
-    edit(root, 'claims/extra-1.md', () => extraClaim(1, ['green']));
+    edit(root, extraFile(1), () => extraClaim(1, ['green']));
     await compareWithFresh(root);
     const other = tempDir();
     await engine(root, other, { cache: false });
     writeFileSync(path.join(root, 'build', CHECK_CACHE_FILE), readFileSync(path.join(other, CHECK_CACHE_FILE)));
-    edit(root, 'claims/extra-0.md', () => extraClaim(0, ['lane']));
+    edit(root, extraFile(0), () => extraClaim(0, ['lane']));
     await compareWithFresh(root);
     expect(readCheckJournal(path.join(root, 'build'))!.changes).toEqual([]);
   });
@@ -130,16 +134,16 @@ describe('check cache journal', () => {
     await compareWithFresh(root);
     const first = base(root);
     const limit = JOURNAL_MIN_ENTRIES + CHECK_JOURNAL_FRACTION * (n + 7);
-    for (let i = 0; i < n; i++) edit(root, `claims/extra-${i}.md`, () => extraClaim(i, ['harbor', 'lane']));
+    for (let i = 0; i < n; i++) edit(root, extraFile(i), () => extraClaim(i, ['harbor', 'lane']));
     await compareWithFresh(root);
     expect(base(root)).toBe(first);
     const added = Math.ceil(limit) - n + 1;
-    for (let i = n; i < n + added; i++) writeFileSync(path.join(root, `claims/extra-${i}.md`), extraClaim(i, ['green']));
+    for (let i = n; i < n + added; i++) writeFileSync(path.join(root, extraFile(i)), extraClaim(i, ['green']));
     await compareWithFresh(root);
     const second = base(root);
     expect(second).not.toBe(first);
     expect(readCheckJournal(path.join(root, 'build'))!.changes).toEqual([]);
-    edit(root, 'claims/extra-3.md', () => extraClaim(3, ['bridge']));
+    edit(root, extraFile(3), () => extraClaim(3, ['bridge']));
     await compareWithFresh(root);
     expect(base(root)).toBe(second);
   });

@@ -57,20 +57,33 @@ interface Changed {
   now: ClaimEntry | null;
 }
 
-/** The claims this build changed since the last build the build cache saved (whose claims are `view.claims`). */
-function changedClaims(view: CacheView, entries: readonly ClaimEntry[]): Changed[] {
-  const kept = new Set<string>();
-  const fresh: ClaimEntry[] = [];
-  for (const e of entries) {
-    if (e.fresh) fresh.push(e);
-    else kept.add(e.key);
+/**
+ * The claims changed between the last build's claims and this build's, walking both in id order (a claim
+ * kept has the same key object on both sides, so runs of kept claims compare no ids); null when the
+ * last build's are not in id order (a kept claim is then met out of step, or an id twice).
+ */
+function walkChanges(before: readonly CachedClaim[], entries: readonly ClaimEntry[]): Changed[] | null {
+  const out: Changed[] = [];
+  let [i, j] = [0, 0];
+  while (i < before.length || j < entries.length) {
+    const [b, e] = [before[i], entries[j]];
+    if (b && e && b.key === e.key) [i, j] = [i + 1, j + 1];
+    else if (e && (!b || e.id < b.id)) {
+      if (!e.fresh) return null;
+      out.push({ id: e.id, old: null, now: entries[j++]! });
+    } else if (!e || b!.id < e.id) out.push({ id: b!.id, old: before[i++]!, now: null });
+    else {
+      if (!e.fresh) return null;
+      out.push({ id: e.id, old: before[i++]!, now: entries[j++]! });
+    }
   }
-  const gone = new Map<string, CachedClaim>();
-  for (const [key, c] of view.claims) if (!kept.has(key)) gone.set(c.id, c);
-  const out = fresh.map((e): Changed => ({ id: e.id, old: gone.get(e.id) ?? null, now: e }));
-  for (const e of fresh) gone.delete(e.id);
-  for (const c of gone.values()) out.push({ id: c.id, old: c, now: null });
-  return out;
+  return new Set(out.map((c) => c.id)).size === out.length ? out : null;
+}
+
+/** The claims this build changed since the last build the build cache saved (whose claims are `view.claims`, usually in id order). */
+function changedClaims(view: CacheView, entries: readonly ClaimEntry[]): Changed[] {
+  const before = [...view.claims.values()];
+  return walkChanges(before, entries) ?? walkChanges(before.sort((a, b) => cmp(a.id, b.id)), entries)!;
 }
 
 /** The resolution keys of the last build's claims in id order: this build's, with the changed claims as they were. */
@@ -81,7 +94,7 @@ function lastKeys(entries: readonly ClaimEntry[], changed: readonly Changed[]): 
   let g = 0;
   for (const e of entries) {
     for (; g < gone.length && cmp(gone[g]!.id, e.id) < 0; g++) keys.push(gone[g]!.key);
-    const key = e.fresh ? oldOf.get(e)?.key : e.key;
+    const key = oldOf.has(e) ? oldOf.get(e)?.key : e.key; // a claim added has no key before
     if (key !== undefined) keys.push(key);
   }
   for (; g < gone.length; g++) keys.push(gone[g]!.key);
