@@ -25,28 +25,40 @@ function keyBound<V>(list: ReadonlyArray<[string, V]>, key: string, from: number
   return lo;
 }
 
+/** Up to this many changed keys, mergeSorted changes the list in place (one splice each) rather than copying it. */
+const SPLICE_MAX = 256;
+
 /**
  * A list sorted by key (by `<`) with the entries of the changed keys given by `f` (null: none), in order;
- * the other entries are kept as they are (the same pairs, copied in runs between the changed keys, each
- * found by binary search).
+ * the other entries are kept as they are (the same pairs). The list itself is changed and returned when
+ * few keys changed (each found by binary search), else copied in runs between the changed keys.
  */
-export function mergeSorted<V, D>(
-  base: ReadonlyArray<[string, V]>,
-  changed: ReadonlyMap<string, D>,
-  f: (value: V | undefined, change: D) => V | null,
-): Array<[string, V]> {
+export function mergeSorted<V, D>(list: Array<[string, V]>, changed: ReadonlyMap<string, D>, f: (value: V | undefined, change: D) => V | null): Array<[string, V]> {
   const keys = [...changed.keys()].sort(); // by UTF-16 code units, as `<` compares
+  if (keys.length <= SPLICE_MAX) {
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!;
+      const at = keyBound(list, key, 0);
+      const has = at < list.length && list[at]![0] === key;
+      const value = f(has ? list[at]![1] : undefined, changed.get(key)!);
+      if (value === null) {
+        if (has) list.splice(at, 1);
+      } else if (has) list[at] = [key, value];
+      else list.splice(at, 0, [key, value]);
+    }
+    return list;
+  }
   const runs: Array<Array<[string, V]>> = [];
   let from = 0;
   for (const key of keys) {
-    const at = keyBound(base, key, from);
-    const has = at < base.length && base[at]![0] === key;
-    runs.push(base.slice(from, at));
-    const value = f(has ? base[at]![1] : undefined, changed.get(key)!);
+    const at = keyBound(list, key, from);
+    const has = at < list.length && list[at]![0] === key;
+    runs.push(list.slice(from, at));
+    const value = f(has ? list[at]![1] : undefined, changed.get(key)!);
     if (value !== null) runs.push([[key, value]]);
     from = has ? at + 1 : at;
   }
-  runs.push(base.slice(from));
+  runs.push(list.slice(from));
   return joined(runs);
 }
 

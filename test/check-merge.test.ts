@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCacheJson, type CheckCache } from '../src/check/cache.js';
 import { composeChanges, mergeCheckCache, type ClaimChange, type ClaimNow, type ClaimTerms } from '../src/check/merge.js';
 import { cmp } from '../src/diagnostics.js';
+import { mergeSorted } from '../src/sorted.js';
 import { fuzzParams } from './helpers/fuzz.js';
 
 type State = Map<string, ClaimNow>;
@@ -90,5 +91,25 @@ describe('check cache journal: merging the changes into the base', () => {
       [{ id: 'a', was: { terms: ['x'], df: ['x'] }, now: { ...now, terms: 7 } as unknown as ClaimNow }], // malformed
     ];
     for (const changes of misfits) expect(mergeCheckCache(structuredClone(base), changes)).toBeNull(); // a merge uses its base up
+  });
+});
+
+describe('mergeSorted', () => {
+  const key = fc.string({ unit: fc.constantFrom('a', 'b', 'é', 'Z', '1', '\u{1F600}'), maxLength: 4 });
+  const check = (keys: string[], edits: Array<[string, number | null]>) => {
+    const list = [...keys].sort(cmp).map((k, i): [string, number] => [k, i]);
+    const changed = new Map(edits);
+    const want = new Map(list);
+    for (const [k, v] of changed) (v === null ? want.delete(k) : want.set(k, v));
+    expect(mergeSorted(list.map((e) => [...e] as [string, number]), changed, (_, v) => v)).toEqual([...want].sort((a, b) => cmp(a[0], b[0])));
+  };
+
+  it('gives the sorted list with a few changed keys set or removed, changed in place (property)', () => {
+    fc.assert(fc.property(fc.uniqueArray(key, { maxLength: 60 }), fc.array(fc.tuple(key, fc.option(fc.nat(9))), { maxLength: 40 }), check), fuzzParams(200));
+  });
+
+  it('gives the same with many changed keys, copied in runs (property)', () => {
+    const many = fc.uniqueArray(fc.tuple(key, fc.option(fc.nat(9))), { minLength: 300, maxLength: 400, selector: ([k]) => k });
+    fc.assert(fc.property(fc.uniqueArray(key, { minLength: 200, maxLength: 400 }), many, check), fuzzParams(20));
   });
 });

@@ -46,9 +46,8 @@ type Merged = { ids: string[]; claims: ClaimInput[]; best: Array<BestQuote | nul
 
 /** Only claims edited (none added or removed): the base's documents keep their short ids, the edited ones take their data now. */
 function editDocs(base: CheckCache, changes: readonly ClaimChange[]): Merged {
-  const { ids } = base.postings;
-  const claims = base.claims.slice();
-  const best = base.postings.best.slice();
+  const { ids, best } = base.postings;
+  const { claims } = base;
   const shortOf = new Map<string, number>();
   for (const c of changes) {
     const i = lowerBound(ids, c.id);
