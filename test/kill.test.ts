@@ -27,7 +27,7 @@ describe('a build killed at random moments', () => {
     expect((await spawnBuild(kb.root, out).done).code).toBe(0);
     kb.set('B');
     const span = await timeBuild(kb.root, out); // the spread of kill times: a whole build, and its writing phase
-    const tally = { previous: 0, new: 0, invalid: 0, killed: 0, rollForward: 0, targeted: 0 };
+    const tally = { previous: 0, new: 0, invalid: 0, killed: 0, rollForward: 0, targeted: 0, checkCacheUsable: 0 };
     let variant: Variant = 'A';
     for (let t = 0; t < TRIALS; t++) {
       variant = rng() < 0.5 ? 'A' : 'B';
@@ -35,10 +35,12 @@ describe('a build killed at random moments', () => {
       const r = await killTrial(kb, out, variant, targeted ? null : Math.floor(rng() * span.total * 1.2), rng() * span.writing * 1.2);
       expect(r.outcome, `trial ${t}: ${JSON.stringify(r)}`).not.toBe('invalid');
       expect(r.whole, `trial ${t}: a file in place is partial or unknown`).toBe(true);
+      expect(r.checkCache, `trial ${t}: check's cache gives another build's data`).not.toBe('wrong');
       tally[r.outcome]++;
       if (r.killed) tally.killed++;
       if (r.rollForward) tally.rollForward++;
       if (targeted) tally.targeted++;
+      if (r.checkCache === 'right') tally.checkCacheUsable++;
     }
     // The next build recovers: it rolls forward or drops what a killed build left, and leaves nothing behind.
     const last = await spawnBuild(kb.root, out).done;

@@ -42,11 +42,18 @@ interface Changes {
   at?: number[];
 }
 
-const baseFile = (dir: string, name: string) => path.join(dir, `${name}.json`);
-const journalFile = (dir: string, name: string) => path.join(dir, `${name}.journal.json`);
+/** The base file of a journaled file `name` in `dir`. */
+export const baseFile = (dir: string, name: string): string => path.join(dir, `${name}.json`);
+/** The journal file of a journaled file `name` in `dir`. */
+export const journalFile = (dir: string, name: string): string => path.join(dir, `${name}.journal.json`);
 
-/** The file's JSON when its header is `header`, else null. */
-function parse(file: string, header: Record<string, unknown>): Record<string, unknown> | null {
+/** True when a journal of `changed` entries may stand for a base of `entries` entries (else the file is written whole again). */
+export function journalAllows(changed: number, entries: number, fraction = JOURNAL_FRACTION): boolean {
+  return changed <= JOURNAL_MIN_ENTRIES + fraction * entries;
+}
+
+/** The file's JSON when it is an object whose header is `header`, else null (missing or not parsing). */
+export function readHeaded(file: string, header: Record<string, unknown>): Record<string, unknown> | null {
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
     if (typeof data !== 'object' || data === null) return null;
@@ -91,8 +98,8 @@ function applyKeyed(before: unknown[], changes: Changes, field: KeyedField<unkno
 
 /** Reads base and journal; the data they make together and the base, or null when either is unusable. */
 export function readJournaled(dir: string, name: string, header: Record<string, unknown>, spec: Spec): { data: Record<string, unknown>; base: JournalBase } | null {
-  const base = parse(baseFile(dir, name), header);
-  const journal = base && typeof base.id === 'string' ? parse(journalFile(dir, name), header) : null;
+  const base = readHeaded(baseFile(dir, name), header);
+  const journal = base && typeof base.id === 'string' ? readHeaded(journalFile(dir, name), header) : null;
   if (!base || !journal || journal.base !== base.id) return null;
   try {
     const fields = base.fields as Record<string, unknown[]>;
@@ -176,7 +183,7 @@ function journalOf(data: Record<string, unknown>, spec: Spec, base: JournalBase)
       changes[key] = c;
     }
   }
-  return count <= JOURNAL_MIN_ENTRIES + JOURNAL_FRACTION * base.entries ? { changes, head } : null;
+  return journalAllows(count, base.entries) ? { changes, head } : null;
 }
 
 /**

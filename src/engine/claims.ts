@@ -106,7 +106,7 @@ export class ClaimResolver {
 }
 
 /** The bytes (a block read from the cache) as 32-bit integers: a view when aligned, else a copy. */
-function int32View(bytes: Uint8Array): Int32Array {
+export function int32View(bytes: Uint8Array): Int32Array {
   if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return new Int32Array(Uint8Array.from(bytes).buffer);
 }

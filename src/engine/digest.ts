@@ -123,5 +123,5 @@ export function resolutionKey(c: ClaimDigest, sourceFile: (id: string) => Source
 }
 
 /** The sha256 of a text, in hex: in one call where Node has crypto.hash (20.12+; every build computes a key per claim). */
-const sha256Hex: (text: string) => string =
+export const sha256Hex: (text: string) => string =
   typeof crypto.hash === 'function' ? (text) => crypto.hash('sha256', text, 'hex') : (text) => crypto.createHash('sha256').update(text).digest('hex');

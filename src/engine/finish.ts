@@ -25,7 +25,8 @@ import type { ClaimDigest, SourceDigest } from './digest.js';
 import type { AssembledIndex, IndexAssembly } from './index-assembly.js';
 import { reuseOf } from './index-cache.js';
 import { fileStats, type FileInput, type FileStat } from './inputs.js';
-import { outputContents, writeCheckCacheOf, type OutputModel, type RecordBytes, type RenderedIndex } from './outputs.js';
+import { saveCheckCache } from './check-journal.js';
+import { outputContents, type OutputModel, type RecordBytes, type RenderedIndex } from './outputs.js';
 import { decodeRecord, textOf } from './record.js';
 import { saveCache } from './save.js';
 import { CacheUnusable, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
@@ -110,7 +111,7 @@ async function writeOutputs(out: string, f: FinishInput, model: Omit<OutputModel
     const written = (await writeAtomically(out, { ...outputContents(full), [STAMP_FILE]: f.stamp })).filter((w) => w.name !== STAMP_FILE);
     writeIndexTrust(out, written.filter((w) => w.name === INDEX_FILE || w.name === INDEX_MAP_FILE));
     stepDone('writing the outputs');
-    writeCheckCacheOf(out, full);
+    saveCheckCache(out, full, { entries, view: f.view, words: f.index.builder.words, freshRecords: fresh, freshTerms: f.sinks.terms });
     stepDone("check's cache");
     return written;
   } finally {

@@ -88,8 +88,8 @@ function checkTerms(fin: FinishedIndex): PostingsData['terms'] {
   return terms;
 }
 
-/** Writes the check command's cache for this build (best effort, like check itself). */
-export function writeCheckCacheOf(out: string, m: OutputModel): void {
+/** Writes the check command's cache whole for this build, keyed to its claims (best effort, like check itself). */
+export function writeCheckCacheOf(out: string, m: OutputModel, claimsKey: string | null): void {
   const df = new Map<string, number>();
   for (const r of m.records()) for (const t of textOf(r.terms).split(' ')) if (t) df.set(t, (df.get(t) ?? 0) + 1);
   const segments = function* (name: 'best' | 'check'): Generator<Uint8Array> {
@@ -101,5 +101,6 @@ export function writeCheckCacheOf(out: string, m: OutputModel): void {
     best: () => segments('best'),
     claims: () => segments('check'),
     df: [...df].sort((a, b) => cmp(a[0], b[0])),
+    claimsKey,
   });
 }

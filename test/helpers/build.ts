@@ -1,13 +1,21 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { CHECK_CACHE_FILE, checkCacheJson, indexContentHash, readCheckCache } from '../../src/check/cache.js';
 import { runEngine, type EngineResult } from '../../src/engine/run.js';
 import { SILENT } from '../../src/progress.js';
 import { formatReport } from '../../src/report/format.js';
 import { tempDir } from './kb.js';
 
-/** The files a clean build writes, and check's cache beside them. */
+/** The files a clean build writes, and check's cache beside them (its base and journal, merged: checkCacheIn). */
 export const WRITTEN = ['claims.json', 'index.json', 'index.map.json', 'report.json', 'sources.json', '.cache/check.json'];
+
+/** check's cache in `out` as check reads it (base and journal merged), as the one file a whole write makes; null when unusable. */
+export function checkCacheIn(out: string): string | null {
+  const contentHash = indexContentHash(out);
+  const cache = contentHash === null ? null : readCheckCache(out, contentHash);
+  return cache && checkCacheJson(contentHash!, cache);
+}
 
 /** Runs the build engine as `claimkb build` does (cache on unless said otherwise), on this thread unless `jobs` is given. */
 export function engine(root: string, out: string, options: { cache?: boolean; jobs?: number; strict?: boolean; forceWorkers?: boolean } = {}): Promise<EngineResult> {
@@ -16,7 +24,7 @@ export function engine(root: string, out: string, options: { cache?: boolean; jo
 
 /** The written outputs of a build in `out`, by name (what byte-identity is checked on). */
 export function outputsIn(out: string): Record<string, string> {
-  return Object.fromEntries(WRITTEN.map((n) => [n, readFileSync(path.join(out, n), 'utf8')]));
+  return Object.fromEntries(WRITTEN.map((n) => [n, n === CHECK_CACHE_FILE ? (checkCacheIn(out) ?? '(unusable)') : readFileSync(path.join(out, n), 'utf8')]));
 }
 
 /** The names of the blob files in a build cache (records and index blocks; not the index snapshot). */

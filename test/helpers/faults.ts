@@ -10,6 +10,7 @@ import { build } from '../../src/build.js';
 import { readCommitted } from '../../src/emit/committed.js';
 import { OUTPUT_FILES } from '../../src/emit/outputs.js';
 import { computeStamp, STAMP_FILE } from '../../src/index/stamp.js';
+import { checkCacheIn } from './build.js';
 import { copyFixture, tempDir } from './kb.js';
 
 export const BIN = path.resolve(__dirname, '..', '..', 'bin', 'claimkb.js');
@@ -37,7 +38,7 @@ export function view(out: string): Outputs {
 export const leftovers = (out: string): string[] => readdirSync(out).filter((n) => n.startsWith('.staging-') || n.startsWith('.lock'));
 
 /** A knowledge base that can be switched between variants A and B, and the outputs each gives. */
-export async function variantKb(): Promise<{ root: string; set: (v: Variant) => string; expected: Record<Variant, Outputs> }> {
+export async function variantKb(): Promise<{ root: string; set: (v: Variant) => string; expected: Record<Variant, Outputs>; checkCache: Record<Variant, string | null> }> {
   const root = copyFixture('valid');
   const original = readFileSync(path.join(root, VARIANT_FILE), 'utf8');
   const set = (v: Variant) => {
@@ -45,13 +46,15 @@ export async function variantKb(): Promise<{ root: string; set: (v: Variant) => 
     return computeStamp(root);
   };
   const expected = {} as Record<Variant, Outputs>;
+  const checkCache = {} as Record<Variant, string | null>;
   for (const v of ['A', 'B'] as const) {
     const copy = copyFixture('valid', { [VARIANT_FILE]: VARIANTS[v](original) });
     const out = tempDir();
     await build({ root: copy, out });
     expected[v] = { ...view(out), [STAMP_FILE]: null }; // the stamp depends on the files' times: compared apart
+    checkCache[v] = checkCacheIn(out);
   }
-  return { root, set, expected };
+  return { root, set, expected, checkCache };
 }
 
 /** Spawns `claimkb build` (optionally with a --import preload and environment); resolves with the exit code or signal. */
@@ -120,5 +123,8 @@ export async function killTrial(kb: Awaited<ReturnType<typeof variantKb>>, out: 
     const file = path.join(out, name);
     return !existsSync(file) || known(name, readFileSync(file, 'utf8'));
   });
-  return { outcome, whole, killed: result.signal === 'SIGKILL', rollForward, exit: result.code };
+  // check's cache as check reads it (base and journal merged, for the outputs in place) is that of their build, or none.
+  const cache = checkCacheIn(out);
+  const checkCache = cache === null ? 'none' : cache === kb.checkCache.A || cache === kb.checkCache.B ? 'right' : 'wrong';
+  return { outcome, whole, checkCache, killed: result.signal === 'SIGKILL', rollForward, exit: result.code };
 }
