@@ -1,22 +1,20 @@
 /**
  * The files behind an index assembled from the previous build's (index-assembly.ts): the snapshot of
- * the index in the build cache folder (`index-….bin`, named in state.json like the blob files), and the
+ * the index in the build cache folder (`index-….bin`, a blob file named in state.json), and the
  * previous index.json, whose postings are copied for the terms that did not change. The snapshot is
- * used only when its sha256 is the one recorded (hashing it costs less than checking every posting). The
+ * used only when it is the file written (its stat or sha256, as for the other blob files). The
  * previous index.json is used only while the index trust record says it is the file the last build
  * wrote and its header has the checksum the snapshot recorded. Anything else: the index is built and
  * rendered whole, as without a cache.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
-import type { BlobFile } from '../cache/blobs.js';
+import { BlobSink, BlobSource, type BlobFile } from '../cache/blobs.js';
 import { INDEX_FILE } from '../index/index-file.js';
 import type { Reuse } from '../index/render.js';
 import { decodeSnapshot, type IndexSnapshot } from '../index/snapshot.js';
 import { isTrusted, readIndexTrust } from '../search/index-trust.js';
 
-let sequence = 0;
 /** The previous index.json is read only when at least this fraction of its postings' bytes can be copied (else rendering them costs less than reading it). */
 export const MIN_REUSE = 0.5;
 
@@ -31,45 +29,34 @@ function readAll(fd: number, size: number, from = 0): Buffer {
   return buf;
 }
 
-/** The snapshot `file` in the cache folder `dir`, or null when it is missing, not the file written (size, sha256), or damaged. */
+/**
+ * The snapshot `file` in the cache folder `dir`, or null when it is missing, not the file written or
+ * damaged. It is checked as a blob file is (cache/blobs.ts: its recorded stat, else its sha256).
+ */
 export function readSnapshot(dir: string, file: BlobFile | null): IndexSnapshot | null {
   if (!file || typeof file.name !== 'string' || !/^index-[\w.-]+\.bin$/.test(file.name)) return null;
-  let fd: number | null = null;
+  const source = new BlobSource(dir, [file]);
   try {
-    fd = openSync(path.join(dir, file.name), 'r');
-    const { size } = fstatSync(fd);
-    if (size !== file.size) return null;
-    const buf = readAll(fd, size);
-    return createHash('sha256').update(buf).digest('hex') === file.sha256 ? decodeSnapshot(buf) : null;
+    return source.verify() ? decodeSnapshot(source.read([0, 0, file.size])) : null;
   } catch {
     return null;
   } finally {
-    if (fd !== null) closeSync(fd);
+    source.close();
   }
 }
 
-/** Writes a snapshot (its pieces, one after the other) as a new file of the cache folder `dir`; returns its description. */
+/** Writes a snapshot (its pieces, one after the other) as a new blob file of the cache folder `dir`; returns its description. */
 export function writeSnapshot(dir: string, pieces: readonly Uint8Array[]): BlobFile {
-  const name = `index-${process.pid}-${Date.now()}-${sequence++}.bin`;
-  const file = path.join(dir, name);
-  const fd = openSync(`${file}.tmp`, 'w');
-  let size = 0;
-  const hash = createHash('sha256');
+  const sink = new BlobSink(dir, 'index');
   try {
-    for (const p of pieces) {
-      hash.update(p);
-      for (let done = 0; done < p.length; ) done += writeSync(fd, p, done, p.length - done);
-      size += p.length;
-    }
+    for (const p of pieces) sink.append(p);
+    const file = sink.close();
+    if (!file) throw new Error('claimkb: internal: an empty index snapshot');
+    return file;
   } catch (error) {
-    closeSync(fd);
-    rmSync(`${file}.tmp`, { force: true });
+    sink.discard();
     throw error;
   }
-  closeSync(fd);
-  renameSync(`${file}.tmp`, file);
-  const { mtimeMs, ctimeMs, ino } = statSync(file);
-  return { name, size, sha256: hash.digest('hex'), mtimeMs, ctimeMs, ino };
 }
 
 /** index.json's header is within its first this many bytes. */
