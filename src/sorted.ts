@@ -2,10 +2,8 @@
  * Binary search over sorted arrays, and changes merged into a sorted list of pairs. Light: no imports.
  */
 
-/** The first index in sorted `xs` whose value is not below `x` (xs.length when there is none). */
-export function lowerBound<T extends number | string>(xs: ArrayLike<T>, x: T): number {
-  let lo = 0;
-  let hi = xs.length;
+/** The first index in [lo, hi) of sorted `xs` whose value is not below `x` (hi when there is none; the whole array by default). */
+export function lowerBound<T extends number | string>(xs: ArrayLike<T>, x: T, lo = 0, hi = xs.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (xs[mid]! < x) lo = mid + 1;

@@ -13,6 +13,7 @@
 import { cmp } from '../diagnostics.js';
 import type { FinishedIndex, IndexDoc } from './builder.js';
 import { intsOf, maxOf, widthOf, type Ints } from './ints.js';
+import { lowerBound } from '../sorted.js';
 import type { IndexSnapshot } from './snapshot.js';
 import { FIELDS } from './terms.js';
 
@@ -70,16 +71,8 @@ class Out {
   }
 }
 
-/** The list of the base (rank * F + field) that holds posting `at`. */
-function listAt(start: Int32Array, at: number): number {
-  let [lo, hi] = [0, start.length - 1];
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (start[mid]! <= at) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
+/** The list of the base (rank * F + field) that holds posting `at` (the last list starting at or before it: the lists before it may be empty). */
+const listAt = (start: Int32Array, at: number): number => lowerBound(start, at + 1) - 1;
 
 /** For each list of the base (by rank * F + field) that holds documents dropped, where they are in it, rising; null when a document kept changes short id, or too many were dropped. */
 function droppedByList(base: IndexSnapshot, keep: Int32Array): Map<number, number[]> | null {
@@ -100,16 +93,6 @@ function droppedByList(base: IndexSnapshot, keep: Int32Array): Map<number, numbe
   return lists;
 }
 
-/** The first position in [lo, hi) of the sorted `a` whose number is `v` or more (hi when none). */
-function lowerBound(a: Ints, lo: number, hi: number, v: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Appends the base's list [b, be) without the postings at `drops` and with the fresh list [c, ce) merged
  * in, when the documents kept keep their short ids: runs of the base's list are copied whole and only
@@ -126,7 +109,7 @@ function patchList(out: Out, m: MergeInput, drops: readonly number[], b: number,
   };
   for (let x = c; x < ce; x++) {
     const [fd, ff] = [freshShort[fresh.doc[x]!]!, fresh.freq[x]!];
-    copyTo(lowerBound(base.doc, k, be, fd));
+    copyTo(lowerBound(base.doc, fd, k, be));
     same &&= drops[d] === k && base.doc[k] === fd && base.freq[k] === ff;
     out.flush();
     out.doc[out.pos] = fd;
