@@ -97,8 +97,11 @@ function writeError(outDir: string, error: unknown): ClaimkbError {
   return new ClaimkbError(`cannot write the outputs to ${outDir}: ${why}; the previous outputs were left as they were`);
 }
 
-/** Writes every file into the staging folder, then the COMMIT marker (the commit point), then moves them into place. */
-async function stageAndCommit(outDir: string, outputs: Readonly<Record<string, OutputContent>>): Promise<void> {
+/**
+ * Writes every file into the staging folder, then the COMMIT marker (the commit point), then moves them
+ * into place; the files replaced are added to `held` (holdFiles).
+ */
+async function stageAndCommit(outDir: string, outputs: Readonly<Record<string, OutputContent>>, held: FileHandle[]): Promise<void> {
   const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   const names = Object.keys(outputs).sort();
   // Each file's fsync runs on the thread pool while the next file is rendered and written; all of
@@ -115,28 +118,17 @@ async function stageAndCommit(outDir: string, outputs: Readonly<Record<string, O
     await rm(staging, { recursive: true, force: true }).catch(() => undefined); // not committed: the old outputs stand
     throw error;
   }
-  const held = await holdFiles(outDir, names);
-  try {
-    await moveAll(staging, outDir, names);
-    await rm(staging, { recursive: true, force: true });
-  } finally {
-    closeInTurn(held);
-  }
+  held.push(...(await holdFiles(outDir, names)));
+  await moveAll(staging, outDir, names);
+  await rm(staging, { recursive: true, force: true });
 }
 
 /**
  * Opens the files about to be replaced (those that exist). Renaming over a file nobody has open frees
- * its blocks within the rename, about 10 ms for a claims.json of 45 MB; held open, the old file is
- * freed when it is closed, which the caller does on the thread pool without waiting for it (closeInTurn).
+ * its blocks within the rename: about 10 ms for a claims.json of 45 MB, on the build's path. Held open,
+ * an old file is freed when it is closed, which writeAtomically does last, without waiting for it: the
+ * thread pool frees them while the build goes on.
  */
-/**
- * Closes the handles one after another on the thread pool, without waiting: together, at once, they
- * would take every thread of the pool (about 15 ms each) from the build's next steps.
- */
-function closeInTurn(handles: readonly FileHandle[]): void {
-  handles.reduce((done: Promise<unknown>, handle) => done.then(() => handle.close()).catch(() => undefined), Promise.resolve());
-}
-
 async function holdFiles(outDir: string, names: readonly string[]): Promise<FileHandle[]> {
   if (process.platform === 'win32') return []; // there a file held open may not be renamed over
   const handles = await Promise.all(names.map((name) => open(path.join(outDir, name), 'r').catch(() => null)));
@@ -156,17 +148,20 @@ async function written(outDir: string, names: readonly string[]): Promise<Writte
  * `outDir` all together, or not at all; returns what it wrote. Failures are ClaimkbErrors that name the cause.
  */
 export async function writeAtomically(outDir: string, outputs: Readonly<Record<string, OutputContent>>): Promise<WrittenFile[]> {
+  const held: FileHandle[] = [];
   try {
     await mkdir(outDir, { recursive: true });
     const release = await lock(outDir);
     try {
       await recover(outDir);
-      await stageAndCommit(outDir, outputs);
+      await stageAndCommit(outDir, outputs, held);
       return await written(outDir, Object.keys(outputs).sort());
     } finally {
       await release();
     }
   } catch (error) {
     throw writeError(outDir, error);
+  } finally {
+    for (const handle of held) handle.close().catch(() => undefined); // not awaited: see holdFiles
   }
 }
