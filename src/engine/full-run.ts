@@ -2,7 +2,8 @@
  * A build that parses and resolves what the cache does not have (see run.ts).
  */
 import { mkdirSync } from 'node:fs';
-import { BlobSink, MemorySink } from '../cache/blobs.js';
+import { BlobSink } from '../cache/blobs.js';
+import { MemorySink } from '../cache/memory-sink.js';
 import type { JournalBase } from '../cache/journal.js';
 import { cacheDir } from '../cache/state.js';
 import { IndexBuilder } from '../index/builder.js';
