@@ -10,6 +10,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import type { Prefetched } from './prefetch.js';
 
 /** A blob file: its name in the cache folder, its size and its sha256, and its stat once in place (absent in older caches). */
 export interface BlobFile {
@@ -55,33 +56,6 @@ export interface Sink {
   reader(): BlobReader | null;
   /** Abandons what was written. */
   discard(): void;
-}
-
-/** A sink in memory, for when the cache folder cannot be written (nothing is kept after the build). */
-export class MemorySink implements Sink, BlobReader {
-  private readonly chunks: Buffer[] = [];
-  private all: Buffer | null = null;
-  private size = 0;
-  append(data: Uint8Array | string): [number, number] {
-    const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
-    this.chunks.push(buf);
-    this.size += buf.length;
-    return [this.size - buf.length, buf.length];
-  }
-  close(): null {
-    return null;
-  }
-  reader(): BlobReader {
-    return this;
-  }
-  read([, offset, length]: BlobRef): Uint8Array {
-    this.all ??= Buffer.concat(this.chunks);
-    return this.all.subarray(offset, offset + length);
-  }
-  discard(): void {
-    this.chunks.length = 0;
-    this.all = null;
-  }
 }
 
 /** A new blob file being written. */
@@ -157,6 +131,8 @@ export class BlobSink implements Sink {
 export class BlobSource implements BlobReader {
   private readonly fds: number[] = [];
   private readonly windows: Array<{ start: number; buf: Buffer } | null> = [];
+  /** Bytes of whole files read ahead (use()), until verify() has checked them. */
+  private readonly given: Array<Buffer | undefined> = [];
 
   /** The files; verify() records the stat of those it hashed, so that the next state can trust them by it. */
   readonly files: readonly BlobFile[];
@@ -180,14 +156,9 @@ export class BlobSource implements BlobReader {
         const trusted = sameFile(f, stat);
         if (trusted && (few || size > KEEP_BYTES)) return true;
         const whole = size <= KEEP_BYTES;
-        const buf = Buffer.allocUnsafe(whole ? size : READ_AHEAD);
         const hash = createHash('sha256');
-        for (let at = 0; at < size; ) {
-          const n = readSync(this.fd(i), buf, whole ? at : 0, Math.min(buf.length - (whole ? at : 0), size - at), at);
-          if (n === 0) return false;
-          if (!whole) hash.update(buf.subarray(0, n));
-          at += n;
-        }
+        const buf = this.given[i]?.length === size ? this.given[i]! : this.readThrough(i, size, whole, hash);
+        if (buf === null) return false;
         if (!trusted && whole) hash.update(buf);
         if (!trusted && hash.digest('hex') !== f.sha256) return false;
         Object.assign(f, { mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino });
@@ -196,7 +167,34 @@ export class BlobSource implements BlobReader {
       });
     } catch {
       return false;
+    } finally {
+      this.given.length = 0;
     }
+  }
+
+  /** Reads file `i` whole into a buffer (`whole`), or through a window, hashing as it goes; null when it ends early. */
+  private readThrough(i: number, size: number, whole: boolean, hash: Hash): Buffer | null {
+    const buf = Buffer.allocUnsafe(whole ? size : READ_AHEAD);
+    for (let at = 0; at < size; ) {
+      const n = readSync(this.fd(i), buf, whole ? at : 0, Math.min(buf.length - (whole ? at : 0), size - at), at);
+      if (n === 0) return null;
+      if (!whole) hash.update(buf.subarray(0, n));
+      at += n;
+    }
+    return buf;
+  }
+
+  /**
+   * Takes files already read whole (prefetch.ts), by name: verify() then checks the stat of their
+   * descriptors and uses (or hashes) the bytes read instead of reading them again. Call it before verify().
+   */
+  use(read: ReadonlyMap<string, Prefetched>): void {
+    this.files.forEach((f, i) => {
+      const got = read.get(f.name);
+      if (!got || this.fds[i] !== undefined) return;
+      this.fds[i] = got.fd;
+      this.given[i] = got.buf;
+    });
   }
 
   private fd(i: number): number {

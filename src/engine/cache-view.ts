@@ -5,6 +5,7 @@
  * the digests, kept in state.json, still are; then the state is written whole next time).
  */
 import { BlobSource } from '../cache/blobs.js';
+import type { BlobPrefetch } from '../cache/prefetch.js';
 import type { JournalBase } from '../cache/journal.js';
 import { cacheDir, readBuildState, type BuildState } from '../cache/state.js';
 import type { IndexSnapshot } from '../index/snapshot.js';
@@ -35,8 +36,11 @@ export function emptyCache(): CacheView {
   return { digests: new Map(), claims: new Map(), words: [], records: null, terms: null, totals: null, state: null, base: null, snapshot: null };
 }
 
-/** Opens the cache of `out` for `root`; anything unusable is left out. `reparse` gives a cached claim's positions when needed. */
-export function openCache(out: string, root: string, reparse: (file: string, hash: string) => ParsedClaim): CacheView {
+/**
+ * Opens the cache of `out` for `root`; anything unusable is left out. `reparse` gives a cached claim's
+ * positions when needed; `prefetch`, the blob files being read ahead (the caller disposes of it).
+ */
+export async function openCache(out: string, root: string, reparse: (file: string, hash: string) => ParsedClaim, prefetch?: BlobPrefetch): Promise<CacheView> {
   const state = readBuildState(out, root);
   if (!state) return emptyCache();
   const view = emptyCache();
@@ -50,7 +54,9 @@ export function openCache(out: string, root: string, reparse: (file: string, has
   const records = new BlobSource(dir, state.records);
   const terms = new BlobSource(dir, state.terms);
   const totals = totalsFromJson(state.totals);
-  const snapshot = totals ? readSnapshot(dir, state.index) : null;
+  const read = await prefetch?.take([...state.records.map((f) => f.name), ...(state.index ? [state.index.name] : [])]);
+  if (read) records.use(read);
+  const snapshot = totals ? readSnapshot(dir, state.index, read) : null;
   if (totals && records.verify() && terms.verify(snapshot !== null)) {
     view.records = records;
     view.terms = terms;

@@ -2,8 +2,10 @@
  * A build that parses and resolves what the cache does not have (see run.ts).
  */
 import { mkdirSync } from 'node:fs';
-import { BlobSink, MemorySink } from '../cache/blobs.js';
+import { BlobSink } from '../cache/blobs.js';
+import { MemorySink } from '../cache/memory-sink.js';
 import type { JournalBase } from '../cache/journal.js';
+import type { BlobPrefetch } from '../cache/prefetch.js';
 import { cacheDir } from '../cache/state.js';
 import { IndexBuilder } from '../index/builder.js';
 import type { FoundFile } from '../load/discover.js';
@@ -46,10 +48,10 @@ function reparser(found: readonly FoundFile[]): (file: string, hash: string) => 
   };
 }
 
-/** Runs the build past the no-change check, with the cache of `o.out` when `useCache`. */
-export async function fullRun(o: EngineOptions, useCache: boolean, input: RunInput): Promise<EngineResult> {
+/** Runs the build past the no-change check, with the cache of `o.out` when `useCache` (and its files read ahead in `prefetch`). */
+export async function fullRun(o: EngineOptions, useCache: boolean, input: RunInput, prefetch?: BlobPrefetch): Promise<EngineResult> {
   const reparse = reparser(input.found);
-  const view = useCache && o.out !== null ? openCache(o.out, input.root, (f, h) => reparse(f, h) as ParsedClaim) : emptyCache();
+  const view = useCache && o.out !== null ? await openCache(o.out, input.root, (f, h) => reparse(f, h) as ParsedClaim, prefetch) : emptyCache();
   stepDone('opening the build cache');
   try {
     return await runWith(o, { ...input, view }, reparse);

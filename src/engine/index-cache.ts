@@ -10,6 +10,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { BlobSink, BlobSource, type BlobFile } from '../cache/blobs.js';
+import type { Prefetched } from '../cache/prefetch.js';
 import { INDEX_FILE } from '../index/index-file.js';
 import type { Reuse } from '../index/render.js';
 import { decodeSnapshot, type IndexSnapshot } from '../index/snapshot.js';
@@ -31,11 +32,13 @@ function readAll(fd: number, size: number, from = 0): Buffer {
 
 /**
  * The snapshot `file` in the cache folder `dir`, or null when it is missing, not the file written or
- * damaged. It is checked as a blob file is (cache/blobs.ts: its recorded stat, else its sha256).
+ * damaged. It is checked as a blob file is (cache/blobs.ts: its recorded stat, else its sha256), from
+ * the bytes in `read` when it was read ahead (cache/prefetch.ts).
  */
-export function readSnapshot(dir: string, file: BlobFile | null): IndexSnapshot | null {
+export function readSnapshot(dir: string, file: BlobFile | null, read?: ReadonlyMap<string, Prefetched>): IndexSnapshot | null {
   if (!file || typeof file.name !== 'string' || !/^index-[\w.-]+\.bin$/.test(file.name)) return null;
   const source = new BlobSource(dir, [file]);
+  if (read) source.use(read);
   try {
     return source.verify() ? decodeSnapshot(source.read([0, 0, file.size])) : null;
   } catch {

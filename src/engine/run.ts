@@ -6,7 +6,8 @@
  * This module loads only what the no-change path needs; parsing and the rest are loaded when needed.
  */
 import path from 'node:path';
-import { readFilesState } from '../cache/state.js';
+import { BlobPrefetch } from '../cache/prefetch.js';
+import { cacheDir, readFilesState } from '../cache/state.js';
 import { computeStamp, stampOf } from '../index/stamp.js';
 import { discover } from '../load/discover.js';
 import { identify } from './inputs.js';
@@ -15,6 +16,9 @@ import { unchangedBuild } from './unchanged.js';
 import { stepDone } from '../timings.js';
 
 export { ChangedDuringBuild, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
+
+/** The blob files read ahead when the cache is opened: the claims' records and the index snapshot, read whole. */
+const PREFETCHED = /^(records|index)-[\w.-]+\.bin$/;
 
 /** Runs a build; if a file changes while it runs, or the cache turns out damaged, runs once more without the cache. */
 export async function runEngine(options: EngineOptions): Promise<EngineResult> {
@@ -36,6 +40,15 @@ function stampOfDiscovery(root: string, found: Awaited<ReturnType<typeof discove
 }
 
 async function attempt(o: EngineOptions, useCache: boolean): Promise<EngineResult> {
+  const reading: { prefetch?: BlobPrefetch } = {};
+  try {
+    return await attemptWith(o, useCache, reading);
+  } finally {
+    reading.prefetch?.dispose();
+  }
+}
+
+async function attemptWith(o: EngineOptions, useCache: boolean, reading: { prefetch?: BlobPrefetch }): Promise<EngineResult> {
   const now = Date.now();
   const root = path.resolve(o.root);
   const found = await discover(root);
@@ -44,11 +57,14 @@ async function attempt(o: EngineOptions, useCache: boolean): Promise<EngineResul
   const filesState = useCache && o.out !== null ? readFilesState(o.out, root) : null;
   const recorded = filesState ? new Map(filesState.files.map((f) => [f.file, f] as const)) : null;
   const inputs = identify(found.files, recorded);
+  // When a file's stat changed, the build will most likely open the cache: its largest files are read
+  // on the thread pool meanwhile (cache/prefetch.ts). A build with nothing to do reads none of them.
+  if (filesState && inputs.some((i) => !i.trusted)) reading.prefetch = BlobPrefetch.start(cacheDir(o.out!), (name) => PREFETCHED.test(name));
   stepDone('staleness stamp, files.json, changed files');
   const fast = o.out === null ? null : await unchangedBuild({ out: o.out, root, strict: o.strict, inputs, discovery: found.diagnostics, filesState, stamp, now });
   stepDone('checking whether anything changed');
   if (fast) return fast;
   const { fullRun } = await import('./full-run.js');
   stepDone('loading the rest of the build');
-  return fullRun(o, useCache, { root, stamp, now, found: found.files, discovery: found.diagnostics, inputs, recorded, filesBase: filesState?.base ?? null });
+  return fullRun(o, useCache, { root, stamp, now, found: found.files, discovery: found.diagnostics, inputs, recorded, filesBase: filesState?.base ?? null }, reading.prefetch);
 }
