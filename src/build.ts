@@ -81,6 +81,20 @@ export function loadFinishedIndex(fin: FinishedIndex): MiniSearch<SearchDoc> {
 }
 
 /**
+ * The search index of the knowledge base under `root`, built in memory with the build cache of the
+ * output folder `cacheFrom` (read, never written): only what changed since the last `claimkb build`
+ * there is resolved again (everything, when that folder has no usable cache).
+ */
+export async function indexInMemory(root: string, cacheFrom: string, options: Pick<BuildOptions, 'jobs' | 'progress'> = {}): Promise<FinishedIndex> {
+  const result = await runEngine({
+    root: path.resolve(root), out: null, cacheFrom, cache: true, keepIndex: true, strict: false, keep: false,
+    jobs: options.jobs ?? defaultJobs(), progress: options.progress ?? SILENT,
+  });
+  if (!result.index) throw new Error('claimkb: internal: the engine returned no index');
+  return result.index;
+}
+
+/**
  * Builds the knowledge base under `options.root` from scratch, keeping everything in memory, and writes
  * the outputs atomically when clean (and the build cache beside them, for `claimkb build`).
  */

@@ -173,7 +173,7 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   stepDone('saving the build cache');
   o.progress.done();
   const kept = o.keep ? keptOf(f, sources, index) : undefined;
-  return { report, ok, wrote: written ? o.out : null, contentHash, unchanged: false, resolved: f.resolver.resolvedCount, ...(kept ? { kept } : {}) };
+  return { report, ok, wrote: written ? o.out : null, contentHash, unchanged: false, resolved: f.resolver.resolvedCount, ...(kept ? { kept } : {}), ...(o.keepIndex ? { index } : {}) };
 }
 
 function keptOf(f: FinishInput, sources: ResolvedSource[], index: FinishedIndex): Kept {

@@ -21,7 +21,7 @@ import { parseOne } from './parse-one.js';
 import { envOf, type SourceInfo } from './source-env.js';
 import { cachedDigest, claimPhase, parsedOnce, sourcePhase, taskOf, type PhaseContext } from './phases.js';
 import { BATCH_FILES, usesWorkers, WorkerPool } from './pool.js';
-import { ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
+import { ChangedDuringBuild, cacheFolder, type EngineOptions, type EngineResult } from './types.js';
 import { stepDone } from '../timings.js';
 
 /** The pieces of a run that the phases need. */
@@ -48,10 +48,11 @@ function reparser(found: readonly FoundFile[]): (file: string, hash: string) => 
   };
 }
 
-/** Runs the build past the no-change check, with the cache of `o.out` when `useCache` (and its files read ahead in `prefetch`). */
+/** Runs the build past the no-change check, with the cache of `o.out` (or `o.cacheFrom`) when `useCache` (and its files read ahead in `prefetch`). */
 export async function fullRun(o: EngineOptions, useCache: boolean, input: RunInput, prefetch?: BlobPrefetch): Promise<EngineResult> {
   const reparse = reparser(input.found);
-  const view = useCache && o.out !== null ? await openCache(o.out, input.root, (f, h) => reparse(f, h) as ParsedClaim, prefetch) : emptyCache();
+  const cached = useCache ? cacheFolder(o) : null;
+  const view = cached !== null ? await openCache(cached, input.root, (f, h) => reparse(f, h) as ParsedClaim, prefetch) : emptyCache();
   stepDone('opening the build cache');
   try {
     return await runWith(o, { ...input, view }, reparse);

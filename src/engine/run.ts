@@ -11,7 +11,7 @@ import { cacheDir, readFilesState } from '../cache/state.js';
 import { computeStamp, stampOf } from '../index/stamp.js';
 import { discover } from '../load/discover.js';
 import { identify } from './inputs.js';
-import { CacheUnusable, ChangedDuringBuild, type EngineOptions, type EngineResult } from './types.js';
+import { CacheUnusable, ChangedDuringBuild, cacheFolder, type EngineOptions, type EngineResult } from './types.js';
 import { unchangedBuild } from './unchanged.js';
 import { stepDone } from '../timings.js';
 
@@ -54,12 +54,13 @@ async function attemptWith(o: EngineOptions, useCache: boolean, reading: { prefe
   const found = await discover(root);
   stepDone('discovery: list and lstat the content files');
   const stamp = o.out === null ? '' : stampOfDiscovery(root, found);
-  const filesState = useCache && o.out !== null ? readFilesState(o.out, root) : null;
+  const cached = useCache ? cacheFolder(o) : null;
+  const filesState = cached !== null ? readFilesState(cached, root) : null;
   const recorded = filesState ? new Map(filesState.files.map((f) => [f.file, f] as const)) : null;
   const inputs = identify(found.files, recorded);
   // When a file's stat changed, the build will most likely open the cache: its largest files are read
   // on the thread pool meanwhile (cache/prefetch.ts). A build with nothing to do reads none of them.
-  if (filesState && inputs.some((i) => !i.trusted)) reading.prefetch = BlobPrefetch.start(cacheDir(o.out!), (name) => PREFETCHED.test(name));
+  if (filesState && inputs.some((i) => !i.trusted)) reading.prefetch = BlobPrefetch.start(cacheDir(cached!), (name) => PREFETCHED.test(name));
   stepDone('staleness stamp, files.json, changed files');
   const fast = o.out === null ? null : await unchangedBuild({ out: o.out, root, strict: o.strict, inputs, discovery: found.diagnostics, filesState, stamp, now });
   stepDone('checking whether anything changed');

@@ -22,6 +22,13 @@ export interface EngineOptions {
   parseAll?: LoadOptions['parseAll'];
   /** Use the build cache in `<out>/.cache/build` (it is written whenever `out` is given). */
   cache: boolean;
+  /**
+   * With `out` null and `cache`: the output folder whose build cache is read (and never written), so
+   * that a build in memory resolves only what changed since the last `claimkb build` there.
+   */
+  cacheFrom?: string;
+  /** Return the finished index (EngineResult.index), without keeping anything else. */
+  keepIndex?: boolean;
   /** Keep every parsed file and resolved claim in memory (for the library's build()). */
   keep: boolean;
   progress: Progress;
@@ -46,6 +53,8 @@ export interface EngineResult {
   /** How many claims were resolved (not taken from the cache). */
   resolved: number;
   kept?: Kept;
+  /** The finished index, when asked for (keepIndex) and the build ran past the no-change check. */
+  index?: FinishedIndex;
 }
 
 /** A file changed between the moment it was hashed and the moment it was read again. */
@@ -53,6 +62,11 @@ export class ChangedDuringBuild extends Error {}
 
 /** The build cache holds something that does not decode (a blob file trusted by its stat, then found damaged). */
 export class CacheUnusable extends Error {}
+
+/** The output folder whose build cache a run reads: its own, or the one it reads without writing (cacheFrom). */
+export function cacheFolder(o: Pick<EngineOptions, 'out' | 'cache' | 'cacheFrom'>): string | null {
+  return o.cache ? (o.out ?? o.cacheFrom ?? null) : null;
+}
 
 /** Whether the build's result is clean: no errors (and no warnings under strict). */
 export function isOk(report: Report, strict: boolean): boolean {

@@ -1,21 +1,19 @@
 /**
  * Search through the index map (index-map-format.ts): for a query, only the postings of the terms it
  * reaches are read from index.json and loaded into a MiniSearch with the same options, document count
- * and field lengths; it ranks exactly as the whole index would (a test proves it). Which terms a query
- * reaches is found as MiniSearch finds them (reach.ts).
+ * and field lengths (partial.ts); it ranks exactly as the whole index would (a test proves it).
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
-import MiniSearch from 'minisearch';
 import { committedPaths } from '../emit/committed.js';
 import { INDEX_KEY } from '../index/check-index.js';
 import { INDEX_FORMAT, INDEX_FILE } from '../index/index-file.js';
-import { MINISEARCH_OPTIONS, OPTIONS_HASH, type SearchDoc } from '../index/options.js';
-import { reachedTerms } from './reach.js';
+import { OPTIONS_HASH } from '../index/options.js';
 import { INDEX_FORMAT_VERSION, TOOL_VERSION } from '../version.js';
 import { isTrusted, readIndexTrust, type FileFingerprint } from './index-trust.js';
 import { INDEX_MAP_FILE, INDEX_MAP_FORMAT, INDEX_MAP_VERSION, type IndexMapData, type Range } from './index-map-format.js';
-import { hasFilter, queryTerms, searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
+import { searchParts, type IndexParts } from './partial.js';
+import type { SearchOutcome, SearchQuery } from './search.js';
 
 /** The first bytes of index.json hold its header. */
 const HEAD_BYTES = 4096;
@@ -64,55 +62,22 @@ export class MappedIndex {
     return JSON.parse(this.read(range)) as T;
   }
 
-
-  /** Runs a query as searchIndex does on the whole index, with the same results. */
+  /** Runs a query as searchIndex does on the whole index, with the same results (partial.ts). */
   search(q: SearchQuery): SearchOutcome {
-    const filtered = hasFilter(q);
-    const { terms } = queryTerms(q.query);
-    const words = terms.length === 0 ? [] : reachedTerms(this.map.words, terms.join(' '));
-    const postings = words.map((w): [string, Postings] => [this.map.words[w]!, this.readJson(this.map.postings.slice(2 * w, 2 * w + 2) as Range)]);
-    const documentIds = this.readJson<Record<string, string>>(this.map.documentIds);
-    const fieldLength = this.readJson<Record<string, number[]>>(this.map.fieldLength);
-    // Only the documents of the loaded postings are scored, so only they need ids and field lengths
-    // (all of them for an empty query, which lists every document that passes the filters).
-    const docs = terms.length === 0 ? null : documentsOf(postings);
-    const reached = docs ? pick(documentIds, docs) : documentIds;
-    const index = MiniSearch.loadJS<SearchDoc>({
-      documentCount: this.map.documentCount,
-      nextId: this.map.documentCount,
-      documentIds: reached,
-      fieldIds: this.map.fieldIds,
-      fieldLength: docs ? pick(fieldLength, docs) : fieldLength,
-      averageFieldLength: this.map.averageFieldLength,
-      storedFields: filtered ? this.readJson(this.map.storedFields) : {},
-      dirtCount: 0,
-      index: postings,
-      serializationVersion: 2,
-    } as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
-    if (filtered) return searchIndex(index, q);
-    const shortIds = new Map(Object.entries(reached).map(([short, id]) => [id, Number(short)] as const)); // hits are among the reached
-    return searchIndex(index, q, (id) => {
-      const short = shortIds.get(id)!;
-      return this.readJson(this.map.stored.slice(2 * short, 2 * short + 2) as Range);
-    });
+    const { map } = this;
+    const parts: IndexParts = {
+      words: map.words,
+      documentCount: map.documentCount,
+      fieldIds: map.fieldIds,
+      averageFieldLength: map.averageFieldLength,
+      postings: (rank) => this.readJson(map.postings.slice(2 * rank, 2 * rank + 2) as Range),
+      documentIds: () => this.readJson(map.documentIds),
+      fieldLength: () => this.readJson(map.fieldLength),
+      storedFields: () => this.readJson(map.storedFields),
+      stored: (short) => this.readJson(map.stored.slice(2 * short, 2 * short + 2) as Range),
+    };
+    return searchParts(parts, q);
   }
-}
-
-/** A term's postings as index.json has them: field id → short document id → frequency. */
-type Postings = Record<string, Record<string, number>>;
-
-/** The short ids of the documents in some postings. */
-function documentsOf(postings: ReadonlyArray<[string, Postings]>): Set<string> {
-  const docs = new Set<string>();
-  for (const [, byField] of postings) for (const field of Object.values(byField)) for (const doc of Object.keys(field)) docs.add(doc);
-  return docs;
-}
-
-/** The entries of `all` whose keys are in `keys`. */
-function pick<T>(all: Record<string, T>, keys: ReadonlySet<string>): Record<string, T> {
-  const out: Record<string, T> = {};
-  for (const k of keys) if (Object.hasOwn(all, k)) out[k] = all[k]!;
-  return out;
 }
 
 /** The header fields of index.json (its first bytes), or null when they are not a claimkb index's of this version. */

@@ -8,6 +8,7 @@ import type MiniSearch from 'minisearch';
 import { INDEX_FILE, parseIndexFile } from '../index/index-file.js';
 import type { SearchDoc } from '../index/options.js';
 import { MappedIndex } from './mapped.js';
+import { searchParts } from './partial.js';
 import { searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
 import { staleness } from './staleness.js';
 import { stepDone } from '../timings.js';
@@ -40,13 +41,18 @@ function readOutputs(out: string, names: readonly string[]): { texts: string[] }
   return { texts };
 }
 
+/** index.json read whole and verified, or why it cannot be used. */
+function wholeIndex(out: string): { ok: true; index: MiniSearch<SearchDoc> } | { ok: false; reason: string } {
+  const read = readOutputs(out, [INDEX_FILE]);
+  return 'texts' in read ? parseIndexFile(read.texts[0]!) : { ok: false, reason: read.reason };
+}
+
 /**
  * The prebuilt index in `out` when `reason` (why the outputs are not fresh) is null and index.json
  * reads whole and verifies; otherwise an index built in memory, with why.
  */
 async function indexFor(root: string, out: string, reason: string | null): Promise<OpenedIndex> {
-  const read = reason === null ? readOutputs(out, [INDEX_FILE]) : { reason };
-  const loaded = 'texts' in read ? parseIndexFile(read.texts[0]!) : { ok: false as const, reason: read.reason };
+  const loaded = reason === null ? wholeIndex(out) : { ok: false as const, reason };
   if (loaded.ok) return { index: loaded.index, rebuilt: null };
   const { build } = await import('../build.js');
   const result = await build({ root, out: null });
@@ -61,10 +67,11 @@ export function openIndex(root: string, out: string): Promise<OpenedIndex> {
 /**
  * Runs one query on the prebuilt outputs of `root` in `out`: through the index map when it fits (only
  * the postings the query reaches are read), else on index.json read whole, else on an index built in
- * memory (and then says why). The hits are the same either way; freshness is checked once.
+ * memory with the build cache of `out` (and then says why). The hits are the same either way;
+ * freshness is checked once.
  */
 export async function searchOutputs(root: string, out: string, q: SearchQuery): Promise<{ outcome: SearchOutcome; rebuilt: string | null }> {
-  const reason = staleness(root, out);
+  let reason = staleness(root, out);
   stepDone('staleness check: stat the content files');
   if (reason === null) {
     const mapped = MappedIndex.open(out);
@@ -79,7 +86,19 @@ export async function searchOutputs(root: string, out: string, q: SearchQuery): 
     } finally {
       mapped?.close();
     }
+    const whole = wholeIndex(out);
+    if (whole.ok) return { outcome: searchIndex(whole.index, q), rebuilt: null };
+    reason = whole.reason;
   }
-  const opened = await indexFor(root, out, reason);
-  return { outcome: searchIndex(opened.index, q), rebuilt: opened.rebuilt };
+  return { outcome: await searchInMemory(root, out, q), rebuilt: reason };
+}
+
+/**
+ * Runs a query on an index built in memory with the build cache of `out` (read only), so that a search
+ * after editing a few claims resolves only those: through the parts the query needs, as search through
+ * the map does (partial.ts), without loading the whole index into MiniSearch.
+ */
+async function searchInMemory(root: string, out: string, q: SearchQuery): Promise<SearchOutcome> {
+  const [{ indexInMemory }, { finishedParts }] = await Promise.all([import('../build.js'), import('./finished-parts.js')]);
+  return searchParts(finishedParts(await indexInMemory(root, out)), q);
 }

@@ -1,0 +1,93 @@
+// A search on stale outputs builds its index in memory with the output folder's build cache, read only:
+// it resolves only the claims changed since the last build, writes nothing, and finds what a build from
+// scratch would let it find.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../bench/generate.js';
+import { loadFinishedIndex } from '../src/build.js';
+import { runEngine } from '../src/engine/run.js';
+import type { FinishedIndex } from '../src/index/builder.js';
+import { serializedIndexText } from '../src/index/render.js';
+import { SILENT } from '../src/progress.js';
+import { finishedParts } from '../src/search/finished-parts.js';
+import { searchParts } from '../src/search/partial.js';
+import { searchIndex, type SearchQuery } from '../src/search/search.js';
+import { engine } from './helpers/build.js';
+import { fuzzParams } from './helpers/fuzz.js';
+import { tempDir } from './helpers/kb.js';
+
+/** Every file under `dir` with its bytes' hash and its modification time: what "nothing written" is checked on. */
+function snapshotOf(dir: string): string[] {
+  return readdirSync(dir, { recursive: true }).map(String).sort().map((f) => {
+    const abs = path.join(dir, f);
+    const s = statSync(abs);
+    return s.isFile() ? `${f} ${createHash('sha256').update(readFileSync(abs)).digest('hex')} ${s.mtimeMs}` : `${f}/`;
+  });
+}
+
+/** The finished index of a build in memory: with `cacheFrom`'s cache (read only), or from scratch. */
+async function inMemory(root: string, cacheFrom: string | null) {
+  const base = { root, out: null, strict: false, jobs: 1, keep: false, keepIndex: true, progress: SILENT };
+  return runEngine(cacheFrom === null ? { ...base, cache: false } : { ...base, cache: true, cacheFrom });
+}
+
+/** Edits the claim text of the claim file `file` under `root`. */
+function editClaim(root: string, file: string, words: string): void {
+  const abs = path.join(root, 'claims', file);
+  writeFileSync(abs, readFileSync(abs, 'utf8').replace(/^claim: "/m, `claim: "${words} `));
+}
+
+describe('a build in memory with the build cache of an output folder (read only)', () => {
+  it('resolves only the edited claims, gives the index a build from scratch gives, and writes nothing', async () => {
+    const root = tempDir();
+    generate(60, root);
+    const out = tempDir();
+    expect((await engine(root, out)).ok).toBe(true);
+    const claims = readdirSync(path.join(root, 'claims')).sort();
+    editClaim(root, claims[3]!, 'Zebrafinch');
+    editClaim(root, claims[40]!, 'Quokka');
+    const before = snapshotOf(out);
+    const cached = await inMemory(root, out);
+    expect(cached.resolved).toBe(2);
+    expect(cached.wrote).toBeNull();
+    expect(snapshotOf(out)).toEqual(before);
+    const scratch = await inMemory(root, null);
+    expect(scratch.resolved).toBe(60);
+    expect(serializedIndexText(cached.index!)).toBe(serializedIndexText(scratch.index!));
+  }, 60_000);
+
+  it('builds from scratch when the folder has no build cache', async () => {
+    const root = tempDir();
+    generate(20, root);
+    const result = await inMemory(root, tempDir());
+    expect(result.resolved).toBe(20);
+    expect(result.index?.docs.length).toBe(20);
+  });
+});
+
+describe('search over the parts of a finished index', () => {
+  it('gives exactly the hits and scores of the whole index loaded into MiniSearch (property)', async () => {
+    const root = tempDir();
+    generate(80, root);
+    const fin: FinishedIndex = (await inMemory(root, null)).index!;
+    const whole = loadFinishedIndex(fin);
+    const parts = finishedParts(fin);
+    const word = fc.constantFrom(...parts.words);
+    const term = fc.oneof(word, word.map((w) => w.slice(0, 3)), fc.constantFrom('', 'Zz', '2014'));
+    const query = fc.record({
+      query: fc.array(term, { maxLength: 3 }).map((ts) => ts.join(' ')),
+      verdict: fc.constantFrom(undefined, ['supported'], ['refuted', 'misleading']),
+      limit: fc.integer({ min: 1, max: 30 }),
+    });
+    fc.assert(
+      fc.property(query, (q) => {
+        const clean = Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as unknown as SearchQuery;
+        expect(searchParts(parts, clean)).toEqual(searchIndex(whole, clean));
+      }),
+      fuzzParams(150),
+    );
+  }, 60_000);
+});
