@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import MiniSearch from 'minisearch';
+import type { CheckCache } from './check/cache.js';
 import type { Diagnostic } from './diagnostics.js';
 import { runEngine } from './engine/run.js';
 import { defaultJobs } from './engine/jobs.js';
@@ -86,12 +87,21 @@ export function loadFinishedIndex(fin: FinishedIndex): MiniSearch<SearchDoc> {
  * there is resolved again (everything, when that folder has no usable cache).
  */
 export async function indexInMemory(root: string, cacheFrom: string, options: Pick<BuildOptions, 'jobs' | 'progress'> = {}): Promise<FinishedIndex> {
-  const result = await runEngine({
-    root: path.resolve(root), out: null, cacheFrom, cache: true, keepIndex: true, strict: false, keep: false,
-    jobs: options.jobs ?? defaultJobs(), progress: options.progress ?? SILENT,
-  });
+  const result = await runEngine({ ...inMemoryOptions(root, cacheFrom, options), keepIndex: true });
   if (!result.index) throw new Error('claimkb: internal: the engine returned no index');
   return result.index;
+}
+
+/** What the check command reads (its cache's data), built in memory with the build cache of `cacheFrom` as indexInMemory does. */
+export async function checkDataInMemory(root: string, cacheFrom: string, options: Pick<BuildOptions, 'jobs' | 'progress'> = {}): Promise<CheckCache> {
+  const result = await runEngine({ ...inMemoryOptions(root, cacheFrom, options), keepCheck: true });
+  if (!result.check) throw new Error('claimkb: internal: the engine returned no check data');
+  return result.check;
+}
+
+/** The engine's options for a build in memory with the build cache of `cacheFrom`, read only. */
+function inMemoryOptions(root: string, cacheFrom: string, options: Pick<BuildOptions, 'jobs' | 'progress'>) {
+  return { root: path.resolve(root), out: null, cacheFrom, cache: true, strict: false, keep: false, jobs: options.jobs ?? defaultJobs(), progress: options.progress ?? SILENT };
 }
 
 /**

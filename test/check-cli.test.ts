@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFixture } from './helpers/kb.js';
@@ -61,6 +61,20 @@ describe('claimkb check, spawned', () => {
     expect(cli(['article.md', '--fail-on', 'sometimes']).code).toBe(2);
     expect(cli(['article.md', '--min-score', '2']).code).toBe(2);
     expect(cli(['article.md', '--nope']).code).toBe(2);
+  });
+
+  it('on stale outputs, checks against a build in memory with the build cache, finding what a new build would', () => {
+    const stale = copyFixture('check-basic');
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: stale, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+    expect(run(['build', '--root', stale]).status).toBe(0);
+    const claim = path.join(stale, 'claims', readdirSync(path.join(stale, 'claims')).sort()[0]!);
+    writeFileSync(claim, readFileSync(claim, 'utf8').replace(/^verdict: .*$/m, 'verdict: unverified'));
+    const r = run(['check', 'article.md', '--root', stale, '--json']);
+    expect(r.stderr).toMatch(/changed since the last build.*checked against a knowledge base built in memory/);
+    expect(run(['build', '--root', stale]).status).toBe(0);
+    const fresh = run(['check', 'article.md', '--root', stale, '--json']);
+    expect(fresh.stderr).toBe('');
+    expect(r.stdout).toBe(fresh.stdout);
   });
 
   it('builds in memory and says so when there is no build', () => {

@@ -60,11 +60,15 @@ function readPrebuilt(root: string, out: string): CheckKb | string {
   return readOutputs(out, contentHash);
 }
 
-/** Opens the knowledge base under `root` with its outputs in `out`. */
+/**
+ * Opens the knowledge base under `root` with its outputs in `out`; when they cannot be used, builds
+ * what check reads in memory, with the build cache of `out` (read only: only what changed since the
+ * last build is resolved again).
+ */
 export async function openCheckKb(root: string, out: string): Promise<OpenedKb> {
   const prebuilt = readPrebuilt(root, out);
   if (typeof prebuilt !== 'string') return { kb: prebuilt, rebuilt: null };
-  const { build } = await import('../build.js');
-  const result = await build({ root, out: null });
-  return { kb: prepareKb(result.index, result.claims), rebuilt: prebuilt };
+  const { checkDataInMemory } = await import('../build.js');
+  const data = await checkDataInMemory(root, out);
+  return { kb: prepareKb(new Postings(data.postings), data.claims, new Map(data.df)), rebuilt: prebuilt };
 }

@@ -7,6 +7,7 @@ import { cmp, type Diagnostic } from '../diagnostics.js';
 import type { BlobReader, BlobRef, Sink } from '../cache/blobs.js';
 import type { JournalBase } from '../cache/journal.js';
 import type { LastBuild } from '../cache/state.js';
+import type { CheckCache } from '../check/cache.js';
 import { writeAtomically } from '../emit/atomic.js';
 import type { FinishedIndex } from '../index/builder.js';
 import { INDEX_FILE } from '../index/index-file.js';
@@ -26,7 +27,7 @@ import type { AssembledIndex, IndexAssembly } from './index-assembly.js';
 import { reuseOf } from './index-cache.js';
 import { fileStats, type FileInput, type FileStat } from './inputs.js';
 import { saveCheckCache } from './check-journal.js';
-import { outputContents, type OutputModel, type RecordBytes, type RenderedIndex } from './outputs.js';
+import { checkCacheDataOf, outputContents, type OutputModel, type RecordBytes, type RenderedIndex } from './outputs.js';
 import { decodeRecord, textOf } from './record.js';
 import { saveCache } from './save.js';
 import { CacheUnusable, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
@@ -173,7 +174,18 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   stepDone('saving the build cache');
   o.progress.done();
   const kept = o.keep ? keptOf(f, sources, index) : undefined;
-  return { report, ok, wrote: written ? o.out : null, contentHash, unchanged: false, resolved: f.resolver.resolvedCount, ...(kept ? { kept } : {}), ...(o.keepIndex ? { index } : {}) };
+  const check = o.keepCheck ? checkOf(f, entries, index) : undefined;
+  return { report, ok, wrote: written ? o.out : null, contentHash, unchanged: false, resolved: f.resolver.resolvedCount, ...(kept ? { kept } : {}), ...(o.keepIndex ? { index } : {}), ...(check ? { check } : {}) };
+}
+
+/** What the check command reads, from the claims' records (the cache's and this build's, in memory). */
+function checkOf(f: FinishInput, entries: readonly ClaimEntry[], index: FinishedIndex): CheckCache {
+  const fresh = f.sinks.records?.reader() ?? null;
+  try {
+    return checkCacheDataOf({ records: () => recordsOf(entries, f.view.records, fresh), index });
+  } catch (error) {
+    throw error instanceof CacheUnusable ? error : new CacheUnusable(`claimkb: the build cache is damaged (${(error as Error).message})`);
+  }
 }
 
 function keptOf(f: FinishInput, sources: ResolvedSource[], index: FinishedIndex): Kept {

@@ -5,7 +5,7 @@
  * check command's cache, which the build fills from the same records.
  */
 import { cmp } from '../diagnostics.js';
-import { writeCheckCacheParts } from '../check/cache.js';
+import { writeCheckCacheParts, type CheckCache } from '../check/cache.js';
 import { RETRIEVAL_FIELDS, type PostingsData } from '../check/postings.js';
 import { writePrettyArray } from '../emit/claims-json.js';
 import type { OutputContent } from '../emit/atomic.js';
@@ -88,10 +88,26 @@ function checkTerms(fin: FinishedIndex): PostingsData['terms'] {
   return terms;
 }
 
-/** Writes the check command's cache whole for this build, keyed to its claims (best effort, like check itself). */
-export function writeCheckCacheOf(out: string, m: OutputModel, claimsKey: string | null): void {
+/** The claim-sentence term frequencies over the records (check's `df`), sorted by term. */
+function dfOf(m: Pick<OutputModel, 'records'>): Array<[string, number]> {
   const df = new Map<string, number>();
   for (const r of m.records()) for (const t of textOf(r.terms).split(' ')) if (t) df.set(t, (df.get(t) ?? 0) + 1);
+  return [...df].sort((a, b) => cmp(a[0], b[0]));
+}
+
+/** The data of the check command's cache for this build, in memory: what writeCheckCacheOf writes, parsed. */
+export function checkCacheDataOf(m: Pick<OutputModel, 'records' | 'index'>): CheckCache {
+  const best: PostingsData['best'] = [];
+  const claims: CheckCache['claims'] = [];
+  for (const r of m.records()) {
+    best.push(JSON.parse(textOf(r.best)) as PostingsData['best'][number]);
+    claims.push(JSON.parse(textOf(r.check)) as CheckCache['claims'][number]);
+  }
+  return { postings: { ids: m.index.docs.map((d) => d.id), terms: checkTerms(m.index), best }, claims, df: dfOf(m) };
+}
+
+/** Writes the check command's cache whole for this build, keyed to its claims (best effort, like check itself). */
+export function writeCheckCacheOf(out: string, m: OutputModel, claimsKey: string | null): void {
   const segments = function* (name: 'best' | 'check'): Generator<Uint8Array> {
     for (const r of m.records()) yield r[name];
   };
@@ -100,7 +116,7 @@ export function writeCheckCacheOf(out: string, m: OutputModel, claimsKey: string
     terms: checkTerms(m.index),
     best: () => segments('best'),
     claims: () => segments('check'),
-    df: [...df].sort((a, b) => cmp(a[0], b[0])),
+    df: dfOf(m),
     claimsKey,
   });
 }

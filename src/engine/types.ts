@@ -1,6 +1,7 @@
 /**
  * Build engine types shared by its modules (kept apart so that the no-change path loads nothing heavy).
  */
+import type { CheckCache } from '../check/cache.js';
 import { countBySeverity } from '../diagnostics.js';
 import type { FinishedIndex } from '../index/builder.js';
 import type { LoadOptions } from '../load/load.js';
@@ -29,6 +30,8 @@ export interface EngineOptions {
   cacheFrom?: string;
   /** Return the finished index (EngineResult.index), without keeping anything else. */
   keepIndex?: boolean;
+  /** Return what the check command reads (EngineResult.check: its cache's data), without writing it. */
+  keepCheck?: boolean;
   /** Keep every parsed file and resolved claim in memory (for the library's build()). */
   keep: boolean;
   progress: Progress;
@@ -55,6 +58,8 @@ export interface EngineResult {
   kept?: Kept;
   /** The finished index, when asked for (keepIndex) and the build ran past the no-change check. */
   index?: FinishedIndex;
+  /** What the check command reads, when asked for (keepCheck) and the build ran past the no-change check. */
+  check?: CheckCache;
 }
 
 /** A file changed between the moment it was hashed and the moment it was read again. */

@@ -1,6 +1,6 @@
-// A search on stale outputs builds its index in memory with the output folder's build cache, read only:
-// it resolves only the claims changed since the last build, writes nothing, and finds what a build from
-// scratch would let it find.
+// search and check on stale outputs build what they read in memory with the output folder's build cache,
+// read only: only the claims changed since the last build are resolved, nothing is written, and they
+// find what a build from scratch would let them find.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,8 @@ import { SILENT } from '../src/progress.js';
 import { finishedParts } from '../src/search/finished-parts.js';
 import { searchParts } from '../src/search/partial.js';
 import { searchIndex, type SearchQuery } from '../src/search/search.js';
-import { engine } from './helpers/build.js';
+import { checkCacheJson } from '../src/check/cache.js';
+import { checkCacheIn, engine } from './helpers/build.js';
 import { fuzzParams } from './helpers/fuzz.js';
 import { tempDir } from './helpers/kb.js';
 
@@ -28,9 +29,9 @@ function snapshotOf(dir: string): string[] {
   });
 }
 
-/** The finished index of a build in memory: with `cacheFrom`'s cache (read only), or from scratch. */
+/** A build in memory, keeping its index and check's data: with `cacheFrom`'s cache (read only), or from scratch. */
 async function inMemory(root: string, cacheFrom: string | null) {
-  const base = { root, out: null, strict: false, jobs: 1, keep: false, keepIndex: true, progress: SILENT };
+  const base = { root, out: null, strict: false, jobs: 1, keep: false, keepIndex: true, keepCheck: true, progress: SILENT };
   return runEngine(cacheFrom === null ? { ...base, cache: false } : { ...base, cache: true, cacheFrom });
 }
 
@@ -57,6 +58,11 @@ describe('a build in memory with the build cache of an output folder (read only)
     const scratch = await inMemory(root, null);
     expect(scratch.resolved).toBe(60);
     expect(serializedIndexText(cached.index!)).toBe(serializedIndexText(scratch.index!));
+    // what check reads: the data of the cache a build of the edited files writes
+    const rebuilt = tempDir();
+    expect((await engine(root, rebuilt)).ok).toBe(true);
+    expect(checkCacheJson(cached.contentHash, cached.check!)).toBe(checkCacheIn(rebuilt));
+    expect(checkCacheJson(scratch.contentHash, scratch.check!)).toBe(checkCacheIn(rebuilt));
   }, 60_000);
 
   it('builds from scratch when the folder has no build cache', async () => {
