@@ -99,6 +99,13 @@ export async function checkDataInMemory(root: string, cacheFrom: string, options
   return result.check;
 }
 
+/** The claims (as claims.json holds them) and the report, built in memory with the build cache of `cacheFrom` as indexInMemory does. */
+export async function outputsInMemory(root: string, cacheFrom: string, options: Pick<BuildOptions, 'jobs' | 'progress'> = {}): Promise<{ claims: ResolvedClaim[]; report: Report }> {
+  const result = await runEngine({ ...inMemoryOptions(root, cacheFrom, options), keepClaims: true });
+  if (!result.claims) throw new Error('claimkb: internal: the engine returned no claims');
+  return { claims: result.claims, report: result.report };
+}
+
 /** The engine's options for a build in memory with the build cache of `cacheFrom`, read only. */
 function inMemoryOptions(root: string, cacheFrom: string, options: Pick<BuildOptions, 'jobs' | 'progress'>) {
   return { root: path.resolve(root), out: null, cacheFrom, cache: true, strict: false, keep: false, jobs: options.jobs ?? defaultJobs(), progress: options.progress ?? SILENT };

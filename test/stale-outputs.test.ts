@@ -7,7 +7,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.js';
-import { loadFinishedIndex } from '../src/build.js';
+import { build, loadFinishedIndex, outputsInMemory } from '../src/build.js';
 import { runEngine } from '../src/engine/run.js';
 import type { FinishedIndex } from '../src/index/builder.js';
 import { serializedIndexText } from '../src/index/render.js';
@@ -63,6 +63,21 @@ describe('a build in memory with the build cache of an output folder (read only)
     expect((await engine(root, rebuilt)).ok).toBe(true);
     expect(checkCacheJson(cached.contentHash, cached.check!)).toBe(checkCacheIn(rebuilt));
     expect(checkCacheJson(scratch.contentHash, scratch.check!)).toBe(checkCacheIn(rebuilt));
+  }, 60_000);
+
+  it('gives show and report the claims and report a build from scratch gives', async () => {
+    const root = tempDir();
+    generate(40, root);
+    const out = tempDir();
+    expect((await engine(root, out)).ok).toBe(true);
+    editClaim(root, readdirSync(path.join(root, 'claims')).sort()[7]!, 'Pangolin');
+    const before = snapshotOf(out);
+    const cached = await outputsInMemory(root, out, { jobs: 1 });
+    expect(snapshotOf(out)).toEqual(before);
+    const scratch = await build({ root, out: null, jobs: 1 });
+    expect(JSON.stringify(cached.claims)).toBe(JSON.stringify(scratch.claims));
+    expect(cached.claims.some((c) => c.claim.startsWith('Pangolin'))).toBe(true);
+    expect(JSON.stringify(cached.report)).toBe(JSON.stringify(scratch.report));
   }, 60_000);
 
   it('builds from scratch when the folder has no build cache', async () => {

@@ -25,7 +25,7 @@ export function outputsProblem(claims: unknown, report: unknown): string | null 
   return null;
 }
 
-/** The claims and report of a knowledge base, from fresh outputs or an in-memory build. */
+/** The claims and report of a knowledge base, from fresh outputs or an in-memory build (with the build cache of `out`, read only). */
 export async function readOutputs(root: string, out: string, io: Io): Promise<{ claims: ResolvedClaim[]; report: Report }> {
   const fresh = readFresh(root, out, ['claims.json', 'report.json']);
   let reason: string;
@@ -40,7 +40,6 @@ export async function readOutputs(root: string, out: string, io: Io): Promise<{ 
     }
   } else reason = fresh.reason;
   io.err(`claimkb: ${reason}; using a build in memory (run 'claimkb build' to refresh)\n`);
-  const { build } = await import('../build.js');
-  const result = await build({ root, out: null });
-  return { claims: result.claims, report: result.report };
+  const { outputsInMemory } = await import('../build.js');
+  return outputsInMemory(root, out); // with the build cache of `out`, read only
 }

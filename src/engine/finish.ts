@@ -174,15 +174,16 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   stepDone('saving the build cache');
   o.progress.done();
   const kept = o.keep ? keptOf(f, sources, index) : undefined;
-  const check = o.keepCheck ? checkOf(f, entries, index) : undefined;
-  return { report, ok, wrote: written ? o.out : null, contentHash, unchanged: false, resolved: f.resolver.resolvedCount, ...(kept ? { kept } : {}), ...(o.keepIndex ? { index } : {}), ...(check ? { check } : {}) };
+  const records = () => recordsOf(entries, f.view.records, f.sinks.records?.reader() ?? null);
+  const check = o.keepCheck ? fromRecords(() => checkCacheDataOf({ records, index })) : undefined;
+  const claims = o.keepClaims ? fromRecords(() => [...records()].map((r) => JSON.parse(textOf(r.fragment)) as ResolvedClaim)) : undefined;
+  return { report, ok, wrote: written ? o.out : null, contentHash, unchanged: false, resolved: f.resolver.resolvedCount, ...(kept ? { kept } : {}), ...(o.keepIndex ? { index } : {}), ...(check ? { check } : {}), ...(claims ? { claims } : {}) };
 }
 
-/** What the check command reads, from the claims' records (the cache's and this build's, in memory). */
-function checkOf(f: FinishInput, entries: readonly ClaimEntry[], index: FinishedIndex): CheckCache {
-  const fresh = f.sinks.records?.reader() ?? null;
+/** What `make` makes from the claims' records (the cache's and this build's, in memory); CacheUnusable when a cached one does not decode. */
+function fromRecords<T>(make: () => T): T {
   try {
-    return checkCacheDataOf({ records: () => recordsOf(entries, f.view.records, fresh), index });
+    return make();
   } catch (error) {
     throw error instanceof CacheUnusable ? error : new CacheUnusable(`claimkb: the build cache is damaged (${(error as Error).message})`);
   }

@@ -106,7 +106,7 @@ async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: 
   const sources = await sourcePhase(ctx, r.inputs.filter((i) => i.found.kind === 'source'));
   stepDone('sources: parsed or taken from the cache');
   const table = indexById(sources.digests, []);
-  const sinks = openSinks(o.out, o.keepCheck === true);
+  const sinks = openSinks(o.out, o.keepCheck === true || o.keepClaims === true);
   const infos = sourceInfos(table, sources.parsed, r.found);
   const render = sinks.records !== null;
   ctx.sources = { type: 'sources', sources: infos, render, keep: o.keep };
@@ -131,7 +131,7 @@ async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: 
 
 /**
  * This build's blob files, in the cache folder; none when nothing is written (but the claims' records
- * in memory when `records`: keepCheck needs them). When the cache folder cannot be written, the
+ * in memory when `records`: keepCheck and keepClaims need them). When the cache folder cannot be written, the
  * claims' records are kept in memory (the outputs' writer reports the folder).
  */
 function openSinks(out: string | null, records: boolean): Sinks {

@@ -32,6 +32,8 @@ export interface EngineOptions {
   keepIndex?: boolean;
   /** Return what the check command reads (EngineResult.check: its cache's data), without writing it. */
   keepCheck?: boolean;
+  /** Return the claims as claims.json holds them (EngineResult.claims), without writing it. */
+  keepClaims?: boolean;
   /** Keep every parsed file and resolved claim in memory (for the library's build()). */
   keep: boolean;
   progress: Progress;
@@ -60,6 +62,8 @@ export interface EngineResult {
   index?: FinishedIndex;
   /** What the check command reads, when asked for (keepCheck) and the build ran past the no-change check. */
   check?: CheckCache;
+  /** The claims as claims.json holds them, when asked for (keepClaims) and the build ran past the no-change check. */
+  claims?: ResolvedClaim[];
 }
 
 /** A file changed between the moment it was hashed and the moment it was read again. */
