@@ -49,14 +49,14 @@ function wholeIndex(out: string): { ok: true; index: MiniSearch<SearchDoc> } | {
 
 /**
  * The prebuilt index in `out` when `reason` (why the outputs are not fresh) is null and index.json
- * reads whole and verifies; otherwise an index built in memory, with why.
+ * reads whole and verifies; otherwise an index built in memory (with the build cache of `out`, read
+ * only), with why.
  */
 async function indexFor(root: string, out: string, reason: string | null): Promise<OpenedIndex> {
   const loaded = reason === null ? wholeIndex(out) : { ok: false as const, reason };
   if (loaded.ok) return { index: loaded.index, rebuilt: null };
-  const { build } = await import('../build.js');
-  const result = await build({ root, out: null });
-  return { index: result.index, rebuilt: loaded.reason };
+  const { indexInMemory, loadFinishedIndex } = await import('../build.js');
+  return { index: loadFinishedIndex(await indexInMemory(root, out)), rebuilt: loaded.reason };
 }
 
 /** Opens the prebuilt index of `root` in `out`, or builds one in memory and says why. */
