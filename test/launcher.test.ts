@@ -16,7 +16,7 @@ function stand(): { dir: string; bundle: string; compiled: string } {
   mkdirSync(path.join(dir, 'bin'));
   mkdirSync(path.join(dir, 'dist', 'cli-bundle'), { recursive: true });
   mkdirSync(path.join(dir, 'dist', 'cli'));
-  for (const name of ['claimkb.js', 'load-bundle.cjs']) copyFileSync(path.resolve(__dirname, '..', 'bin', name), path.join(dir, 'bin', name));
+  for (const name of ['claimkb.js', 'load-bundle.cjs', 'package.json']) copyFileSync(path.resolve(__dirname, '..', 'bin', name), path.join(dir, 'bin', name));
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(path.join(dir, 'dist', 'cli-bundle', 'package.json'), '{ "type": "commonjs" }\n');
   const compiled = path.join(dir, 'dist', 'cli', 'main.js');

@@ -4,7 +4,7 @@
 // precision and recall per status; exits 1 when a target is missed, 2 when the labels are unusable.
 // It also checks coverage: run on a source's text (default: the business blog whose seed is 004), check must
 // flag every dubious claim that the knowledge base records as appearing in that source.
-//   node bin/claimkb-eval.js [--root DIR] [--articles DIR] [--min-score X] [--coverage SOURCE-ID] [--seed FILE]
+//   node scripts/claimkb-eval.js [--root DIR] [--articles DIR] [--min-score X] [--coverage SOURCE-ID] [--seed FILE]
 //                            [--verbose] [--json]
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
