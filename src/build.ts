@@ -11,6 +11,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { runEngine } from './engine/run.js';
 import { defaultJobs } from './engine/jobs.js';
 import { contentHashOfFiles } from './engine/unchanged.js';
+import { outputHeader } from './emit/outputs.js';
 import type { FinishedIndex } from './index/builder.js';
 import { MINISEARCH_OPTIONS, type SearchDoc } from './index/options.js';
 import type { LoadOptions } from './load/load.js';
@@ -99,11 +100,11 @@ export async function checkDataInMemory(root: string, cacheFrom: string, options
   return result.check;
 }
 
-/** The claims (as claims.json holds them) and the report, built in memory with the build cache of `cacheFrom` as indexInMemory does. */
+/** The claims (as claims.json holds them) and the report (as report.json holds it), built in memory with the build cache of `cacheFrom` as indexInMemory does. */
 export async function outputsInMemory(root: string, cacheFrom: string, options: Pick<BuildOptions, 'jobs' | 'progress'> = {}): Promise<{ claims: ResolvedClaim[]; report: Report }> {
   const result = await runEngine({ ...inMemoryOptions(root, cacheFrom, options), keepClaims: true });
   if (!result.claims) throw new Error('claimkb: internal: the engine returned no claims');
-  return { claims: result.claims, report: result.report };
+  return { claims: result.claims, report: { ...outputHeader('report', result.contentHash), ...result.report } }; // as report.json holds it
 }
 
 /** The engine's options for a build in memory with the build cache of `cacheFrom`, read only. */

@@ -1,6 +1,7 @@
 // search and check on stale outputs build what they read in memory with the output folder's build cache,
 // read only: only the claims changed since the last build are resolved, nothing is written, and they
 // find what a build from scratch would let them find.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,8 @@ import { checkCacheJson } from '../src/check/cache.js';
 import { checkCacheIn, engine } from './helpers/build.js';
 import { fuzzParams } from './helpers/fuzz.js';
 import { tempDir } from './helpers/kb.js';
+
+const BIN = path.resolve(__dirname, '..', 'bin', 'claimkb.js');
 
 /** Every file under `dir` with its bytes' hash and its modification time: what "nothing written" is checked on. */
 function snapshotOf(dir: string): string[] {
@@ -77,8 +80,23 @@ describe('a build in memory with the build cache of an output folder (read only)
     const scratch = await build({ root, out: null, jobs: 1 });
     expect(JSON.stringify(cached.claims)).toBe(JSON.stringify(scratch.claims));
     expect(cached.claims.some((c) => c.claim.startsWith('Pangolin'))).toBe(true);
-    expect(JSON.stringify(cached.report)).toBe(JSON.stringify(scratch.report));
+    const { schemaVersion, kind, generator, contentHash, ...report } = cached.report as typeof cached.report & Record<string, unknown>;
+    expect([schemaVersion, kind, generator, contentHash]).toEqual([1, 'report', expect.stringMatching(/^claimkb /), scratch.contentHash]);
+    expect(JSON.stringify(report)).toBe(JSON.stringify(scratch.report));
   }, 60_000);
+
+  it('show and report print on stale outputs what they print on fresh ones (spawned)', () => {
+    const root = tempDir();
+    generate(30, root);
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args, '--root', root], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+    expect(run(['build']).status).toBe(0);
+    const fresh = [run(['report', '--json']).stdout, run(['show', 'claim-000004', '--json']).stdout];
+    const file = path.join(root, 'claims', 'claim-000004.md');
+    writeFileSync(file, readFileSync(file)); // same bytes, a new modification time: stale, same content
+    const stale = [run(['report', '--json']), run(['show', 'claim-000004', '--json'])];
+    for (const r of stale) expect(r.stderr).toMatch(/changed since the last build.*using a build in memory/);
+    expect(stale.map((r) => r.stdout)).toEqual(fresh);
+  });
 
   it('builds from scratch when the folder has no build cache', async () => {
     const root = tempDir();
