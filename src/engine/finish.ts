@@ -145,7 +145,7 @@ function saveBuildCache(out: string, f: FinishInput, b: { entries: readonly Clai
   const r = b.rendered;
   const snapshot = encodeSnapshot(index, { keys, rendered: r && b.last.outputs ? { sha256: r.sha, bytes: r.bytes, ranges: r.layout.postings } : null });
   try {
-    saveCache({ out, root: f.root, view: f.view, fresh, entries: b.entries, words: f.index.builder.words, liveWords: index.order.length, snapshot, sources: f.sources, claims: f.claims, totals: b.totals, files, filesBase: f.filesBase, last: b.last });
+    saveCache({ out, root: f.root, view: f.view, fresh, entries: b.entries, words: f.index.builder.words, liveWords: index.order.length, snapshot, sources: f.sources, claims: f.claims, claimKeys: f.resolver.keysOf(f.claims), totals: b.totals, files, filesBase: f.filesBase, last: b.last });
   } catch (error) {
     if (!(error as NodeJS.ErrnoException).code) throw error; // the cache is only an optimization: a folder it cannot write is not an error
   }

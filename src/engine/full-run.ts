@@ -13,7 +13,7 @@ import type { KnowledgeBase, ParsedClaim, ParsedFile, ParsedSource, ResolvedClai
 import { indexById } from '../validate/cross.js';
 import { closeCache, emptyCache, openCache, type CacheView } from './cache-view.js';
 import { ClaimResolver } from './claims.js';
-import type { SourceDigest } from './digest.js';
+import { sourcesChanged, type SourceDigest } from './digest.js';
 import { finishBuild, type Sinks } from './finish.js';
 import { IndexAssembly } from './index-assembly.js';
 import type { FileInput, FileStat } from './inputs.js';
@@ -112,7 +112,7 @@ async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: 
   ctx.sources = { type: 'sources', sources: infos, render, keep: o.keep };
   const index = new IndexAssembly(builder, r.view.snapshot);
   const resolver = new ClaimResolver({
-    sources: table, env: envOf(infos, render, (s) => reparse(s.file, s.hash) as ParsedSource), index, cached: r.view.claims,
+    sources: table, changedSources: sourcesChanged(indexById(r.view.state?.sources ?? [], []), table), env: envOf(infos, render, (s) => reparse(s.file, s.hash) as ParsedSource), index, cached: r.view.claims,
     oldRecords: r.view.records, oldTerms: r.view.terms, records: sinks.records, terms: sinks.terms,
     reparse: (d) => reparse(d.file, d.hash) as ParsedClaim,
     ...(o.keep ? { keep: (c: ResolvedClaim) => keptClaims.push(c) } : {}),
