@@ -68,6 +68,8 @@ export interface BuildState {
   claims: CompactClaim[];
   /** The resolved claims (the first file of each id). */
   resolved: CachedClaim[];
+  /** The claims key of `resolved` (engine/check-journal.ts claimsKeyOf: their keys in id order), which check's journal must have to be written as a journal. */
+  claimsKey: string;
   /** The report's running totals over the resolved claims (report/totals.ts, as JSON). */
   totals: unknown;
   /** The file of the snapshot of the last build's index (index/snapshot.ts), or null. */
@@ -104,6 +106,7 @@ const STATE_SPEC: Spec = {
   resolved: { kind: 'keyed', key: (c: CachedClaim) => c.id, same: (a: CachedClaim, b: CachedClaim) => a.key === b.key && sameRef(a.record, b.record) && sameRef(a.terms, b.terms) },
   totals: 'head',
   index: 'head',
+  claimsKey: 'head',
 };
 
 function read<T>(out: string, name: string, root: string, spec: Spec, valid: (data: T) => boolean): (T & { base: JournalBase }) | null {
@@ -129,7 +132,8 @@ export function readBuildState(out: string, root: string): (BuildState & { base:
   const entry = (c: Partial<CachedClaim> | null) => typeof c?.key === 'string' && typeof c.id === 'string' && ref(c.record) && ref(c.terms) && Array.isArray(c.verify);
   const valid = (d: BuildState) =>
     [d.records, d.terms, d.words, d.sources, d.claims, d.resolved].every(Array.isArray) && d.resolved.every(entry) && pinnedOk(d) &&
-    d.claims.every((c) => Array.isArray(c) && c.length === 9 && (c[8] === null || typeof c[8] === 'string')) && typeof d.totals === 'object' && d.totals !== null && typeof d.index === 'object';
+    d.claims.every((c) => Array.isArray(c) && c.length === 9 && (c[8] === null || typeof c[8] === 'string')) && typeof d.totals === 'object' && d.totals !== null && typeof d.index === 'object' &&
+    typeof d.claimsKey === 'string';
   return read<BuildState>(out, 'state', root, STATE_SPEC, valid);
 }
 
