@@ -130,7 +130,7 @@ export function sourcesChanged(before: ReadonlyMap<string, SourceDigest>, now: R
   const changed = new Set<string>();
   for (const [id, s] of now) {
     const b = before.get(id);
-    if (!b || contentKey(b) !== contentKey(s)) changed.add(id);
+    if (!b || b.file !== s.file || b.hash !== s.hash) changed.add(id);
   }
   for (const id of before.keys()) if (!now.has(id)) changed.add(id);
   return changed;
