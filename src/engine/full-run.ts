@@ -111,8 +111,9 @@ async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: 
   const render = sinks.records !== null;
   ctx.sources = { type: 'sources', sources: infos, render, keep: o.keep };
   const index = new IndexAssembly(builder, r.view.snapshot);
+  const changedSources = sourcesChanged(indexById(r.view.state?.sources ?? [], []), table); // since the build that saved the cache
   const resolver = new ClaimResolver({
-    sources: table, changedSources: sourcesChanged(indexById(r.view.state?.sources ?? [], []), table), env: envOf(infos, render, (s) => reparse(s.file, s.hash) as ParsedSource), index, cached: r.view.claims,
+    sources: table, changedSources, env: envOf(infos, render, (s) => reparse(s.file, s.hash) as ParsedSource), index, cached: r.view.claims,
     oldRecords: r.view.records, oldTerms: r.view.terms, records: sinks.records, terms: sinks.terms,
     reparse: (d) => reparse(d.file, d.hash) as ParsedClaim,
     ...(o.keep ? { keep: (c: ResolvedClaim) => keptClaims.push(c) } : {}),
