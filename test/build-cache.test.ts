@@ -105,6 +105,7 @@ describe('the build cache', () => {
       ['unknown citation', (r) => edit(r, CLAIM, (t) => t.replace('[@lab-report]', '[@nowhere]'))],
       // the claims of an unchanged file keep their remembered keys only while their sources do not change
       ['source id taken by an earlier file', (r) => writeFileSync(path.join(r, 'sources/a-lab-copy.md'), `${readFileSync(path.join(r, SOURCE), 'utf8')}\nA copy.\n`)],
+      ['earlier file removed', (r) => rmSync(path.join(r, 'sources/a-lab-copy.md'), { force: true })],
       ['source moved', (r) => existsSync(path.join(r, 'sources/trade-blog.md')) && renameSync(path.join(r, 'sources/trade-blog.md'), path.join(r, 'sources/moved.md'))],
       ['source removed', (r) => rmSync(path.join(r, 'sources/trade-blog.md'), { force: true })],
       ['source restored', (r) => writeFileSync(path.join(r, 'sources/trade-blog.md'), readFileSync(fixture('valid', 'sources/trade-blog.md'), 'utf8'))],
@@ -120,6 +121,16 @@ describe('the build cache', () => {
       }),
       fuzzParams(16),
     );
+  });
+
+  it('re-resolves the claims of a source id whose first file, added in a journaled build, went again', async () => {
+    const root = copyFixture('valid');
+    await compareWithFresh(root);
+    // a journal lists the digests it adds after the base's: the cache's table of that build must still take each id's first file in path order
+    writeFileSync(path.join(root, 'sources/a-lab-copy.md'), `${readFileSync(path.join(root, SOURCE), 'utf8')}\nA copy.\n`);
+    expect((await compareWithFresh(root)).resolved).toBe(4);
+    rmSync(path.join(root, 'sources/a-lab-copy.md'));
+    expect((await compareWithFresh(root)).resolved).toBe(4);
   });
 
   it('ignores a corrupted, truncated or foreign cache, and agrees with a build from scratch', async () => {
