@@ -163,7 +163,8 @@ function saveBuildCache(out: string, f: FinishInput, b: { entries: readonly Clai
 export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<EngineResult> {
   o.progress.phase('writing outputs');
   const entries = [...f.resolver.entries].sort((a, b) => cmp(a.id, b.id));
-  const claimsKey = claimsKeyOf(entries.map((e) => e.key));
+  let claimsKey: string | undefined; // hashed only when something is written
+  const keyOfClaims = () => (claimsKey ??= claimsKeyOf(entries.map((e) => e.key)));
   const sources = resolveSources([...f.table.values()].map((d) => ({ file: d.file, meta: d.meta!, words: d.words })), usedByOf(f.resolver.digests));
   const totals = totalsOf(f);
   const report = reportOf(totals, sources, diagnosticsOf(f));
@@ -175,10 +176,10 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   stepDone('sorting the index postings');
   let rendered: RenderedIndex | null = null;
   const model = (out: string) => ({ contentHash, count: entries.length, sources, report, ...indexModel(out, f, assembled, (r) => (rendered = r)) });
-  const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(o.out), entries, claimsKey) : null;
+  const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(o.out), entries, keyOfClaims()) : null;
   if (o.out !== null && f.sinks.cached) {
     const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, report, outputs: written };
-    saveBuildCache(o.out, f, { entries, claimsKey, assembled, rendered, totals, last });
+    saveBuildCache(o.out, f, { entries, claimsKey: keyOfClaims(), assembled, rendered, totals, last });
   }
   stepDone('saving the build cache');
   o.progress.done();
