@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readBuildState } from '../src/cache/state.js';
 import { readCommitted } from '../src/emit/committed.js';
 import { RACY_MS, statTrusted, type FileStat } from '../src/engine/inputs.js';
 import type { FoundFile } from '../src/load/discover.js';
@@ -9,13 +10,20 @@ import { formatReport } from '../src/report/format.js';
 import { blobFiles, engine, outputsIn } from './helpers/build.js';
 import { leftovers } from './helpers/faults.js';
 import { fuzzParams } from './helpers/fuzz.js';
-import { copyFixture, tempDir } from './helpers/kb.js';
+import { copyFixture, fixture, tempDir } from './helpers/kb.js';
 
 const CLAIM = 'claims/widget-model-published-2026.md';
 const SOURCE = 'sources/lab-report.md';
 const edit = (root: string, file: string, f: (text: string) => string) => writeFileSync(path.join(root, file), f(readFileSync(path.join(root, file), 'utf8')));
 
-/** Builds with the cache in `<root>/build` and from scratch elsewhere; both must agree to the byte. */
+/** Each claim file's resolution key as the build cache of `out` remembers it (null: not resolved), by file. */
+function rememberedKeys(root: string, out: string): Record<string, string | null> {
+  const state = readBuildState(out, path.resolve(root));
+  expect(state).not.toBeNull();
+  return Object.fromEntries(state!.claims.map((c) => [c[0], c[8]]));
+}
+
+/** Builds with the cache in `<root>/build` and from scratch elsewhere; both must agree to the byte, and so must the keys their caches remember. */
 async function compareWithFresh(root: string, options: { strict?: boolean } = {}) {
   const cached = await engine(root, path.join(root, 'build'), options);
   const freshOut = tempDir();
@@ -23,6 +31,7 @@ async function compareWithFresh(root: string, options: { strict?: boolean } = {}
   expect(formatReport(cached.report)).toBe(formatReport(fresh.report));
   expect([cached.ok, cached.contentHash]).toEqual([fresh.ok, fresh.contentHash]);
   if (fresh.ok) expect(outputsIn(path.join(root, 'build'))).toEqual(outputsIn(freshOut));
+  expect(rememberedKeys(root, path.join(root, 'build'))).toEqual(rememberedKeys(root, freshOut));
   return cached;
 }
 
@@ -94,6 +103,12 @@ describe('the build cache', () => {
       ['bad yaml', (r) => writeFileSync(path.join(r, 'claims/broken.md'), '---\nid: broken\nclaim: [unclosed\n---\n')],
       ['ignored file', (r) => writeFileSync(path.join(r, 'claims/notes.txt'), 'x')],
       ['unknown citation', (r) => edit(r, CLAIM, (t) => t.replace('[@lab-report]', '[@nowhere]'))],
+      // the claims of an unchanged file keep their remembered keys only while their sources do not change
+      ['source id taken by an earlier file', (r) => writeFileSync(path.join(r, 'sources/a-lab-copy.md'), `${readFileSync(path.join(r, SOURCE), 'utf8')}\nA copy.\n`)],
+      ['earlier file removed', (r) => rmSync(path.join(r, 'sources/a-lab-copy.md'), { force: true })],
+      ['source moved', (r) => existsSync(path.join(r, 'sources/trade-blog.md')) && renameSync(path.join(r, 'sources/trade-blog.md'), path.join(r, 'sources/moved.md'))],
+      ['source removed', (r) => rmSync(path.join(r, 'sources/trade-blog.md'), { force: true })],
+      ['source restored', (r) => writeFileSync(path.join(r, 'sources/trade-blog.md'), readFileSync(fixture('valid', 'sources/trade-blog.md'), 'utf8'))],
     ];
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(edits.length - 1), { minLength: 1, maxLength: 4 }), async (picks) => {
@@ -104,8 +119,18 @@ describe('the build cache', () => {
           await compareWithFresh(root);
         }
       }),
-      fuzzParams(12),
+      fuzzParams(16),
     );
+  });
+
+  it('re-resolves the claims of a source id whose first file, added in a journaled build, went again', async () => {
+    const root = copyFixture('valid');
+    await compareWithFresh(root);
+    // a journal lists the digests it adds after the base's: the cache's table of that build must still take each id's first file in path order
+    writeFileSync(path.join(root, 'sources/a-lab-copy.md'), `${readFileSync(path.join(root, SOURCE), 'utf8')}\nA copy.\n`);
+    expect((await compareWithFresh(root)).resolved).toBe(4);
+    rmSync(path.join(root, 'sources/a-lab-copy.md'));
+    expect((await compareWithFresh(root)).resolved).toBe(4);
   });
 
   it('ignores a corrupted, truncated or foreign cache, and agrees with a build from scratch', async () => {
@@ -125,6 +150,12 @@ describe('the build cache', () => {
       },
       () => edit(root, 'build/.cache/build/state.json', (t) => t.replace('"tool":"', '"tool":"9')),
       (blob) => rmSync(path.join(cache, blob)),
+      () => {
+        // the claims of the previous cache version: no remembered resolution keys
+        const state = JSON.parse(readFileSync(path.join(cache, 'state.json'), 'utf8')) as { fields: { claims: unknown[][] } };
+        for (const c of state.fields.claims) c.length = 8;
+        writeFileSync(path.join(cache, 'state.json'), JSON.stringify(state));
+      },
     ];
     for (const hurt of damage) {
       await engine(root, out);

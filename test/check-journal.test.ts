@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +78,22 @@ describe('check cache journal', () => {
     edit(root, extraFile(2), () => extraClaim(2, ['lane']));
     expect((await engine(root, path.join(root, 'build'))).ok).toBe(false);
     rmSync(path.join(root, 'claims/broken.md'));
+    edit(root, extraFile(0), () => extraClaim(0, ['harbor']));
+    await compareWithFresh(root);
+  });
+
+  it('stays right across a build killed after writing check\'s cache, before saving the build cache', async () => {
+    const root = copyFixture('check-basic', extraClaims(3));
+    await compareWithFresh(root);
+    const cache = path.join(root, 'build', '.cache', 'build');
+    const saved = tempDir();
+    cpSync(cache, saved, { recursive: true });
+    const before = readFileSync(path.join(root, extraFile(1)), 'utf8');
+    edit(root, extraFile(1), () => extraClaim(1, ['green']));
+    await compareWithFresh(root);
+    rmSync(cache, { recursive: true });
+    cpSync(saved, cache, { recursive: true }); // the build cache as that build found it: the journal holds a change it does not know
+    edit(root, extraFile(1), () => before); // as the build cache has it: not a change since its build
     edit(root, extraFile(0), () => extraClaim(0, ['harbor']));
     await compareWithFresh(root);
   });

@@ -18,7 +18,7 @@ import type { BlobFile } from './blobs.js';
 import { readJournaled, writeJournal, writeWhole, type JournalBase, type Spec } from './journal.js';
 
 /** Bumped whenever the cache's layout or meaning changes. */
-export const BUILD_CACHE_VERSION = 6;
+export const BUILD_CACHE_VERSION = 7;
 /** The build cache's folder, relative to the output folder. */
 export const BUILD_CACHE_DIR = '.cache/build';
 
@@ -68,6 +68,8 @@ export interface BuildState {
   claims: CompactClaim[];
   /** The resolved claims (the first file of each id). */
   resolved: CachedClaim[];
+  /** The claims key of `resolved` (engine/check-journal.ts claimsKeyOf: their keys in id order), which check's journal must have to be written as a journal. */
+  claimsKey: string;
   /** The report's running totals over the resolved claims (report/totals.ts, as JSON). */
   totals: unknown;
   /** The file of the snapshot of the last build's index (index/snapshot.ts), or null. */
@@ -89,7 +91,8 @@ const sameRef = (a: readonly number[], b: readonly number[]) => a[0] === b[0] &&
 const FILES_SPEC: Spec = { files: { kind: 'keyed', key: (f: FileStat) => f.file, same: sameFileStat }, last: 'head' };
 
 /**
- * How state.json is journaled: digests by path (a digest depends only on its file's content), resolved
+ * How state.json is journaled: digests by path (a digest depends only on its file's content; a claim's
+ * remembered resolution key, compared too, also on its sources), resolved
  * claims by id (the same resolution key and blob references: the blob file list is only appended to
  * between whole writes, see engine/save.ts), the dictionary appended to, the rest whole.
  */
@@ -99,10 +102,11 @@ const STATE_SPEC: Spec = {
   pinned: 'head',
   words: 'append',
   sources: { kind: 'keyed', key: (d: SourceDigest) => d.file, same: (a: SourceDigest, b: SourceDigest) => a.hash === b.hash },
-  claims: { kind: 'keyed', key: (c: CompactClaim) => c[0], same: (a: CompactClaim, b: CompactClaim) => a[1] === b[1] },
+  claims: { kind: 'keyed', key: (c: CompactClaim) => c[0], same: (a: CompactClaim, b: CompactClaim) => a[1] === b[1] && a[8] === b[8] },
   resolved: { kind: 'keyed', key: (c: CachedClaim) => c.id, same: (a: CachedClaim, b: CachedClaim) => a.key === b.key && sameRef(a.record, b.record) && sameRef(a.terms, b.terms) },
   totals: 'head',
   index: 'head',
+  claimsKey: 'head',
 };
 
 function read<T>(out: string, name: string, root: string, spec: Spec, valid: (data: T) => boolean): (T & { base: JournalBase }) | null {
@@ -128,7 +132,8 @@ export function readBuildState(out: string, root: string): (BuildState & { base:
   const entry = (c: Partial<CachedClaim> | null) => typeof c?.key === 'string' && typeof c.id === 'string' && ref(c.record) && ref(c.terms) && Array.isArray(c.verify);
   const valid = (d: BuildState) =>
     [d.records, d.terms, d.words, d.sources, d.claims, d.resolved].every(Array.isArray) && d.resolved.every(entry) && pinnedOk(d) &&
-    d.claims.every((c) => Array.isArray(c) && c.length === 8) && typeof d.totals === 'object' && d.totals !== null && typeof d.index === 'object';
+    d.claims.every((c) => Array.isArray(c) && c.length === 9 && (c[8] === null || typeof c[8] === 'string')) && typeof d.totals === 'object' && d.totals !== null && typeof d.index === 'object' &&
+    typeof d.claimsKey === 'string';
   return read<BuildState>(out, 'state', root, STATE_SPEC, valid);
 }
 

@@ -1,8 +1,9 @@
 /**
- * The build cache as one build sees it: digests by content key, resolved claims by resolution key, the
- * index dictionary, the report totals, the last index's snapshot, and the blob files (verified: a blob
- * file whose size or hash differs from what the state recorded makes every cached claim unusable, though
- * the digests, kept in state.json, still are; then the state is written whole next time).
+ * The build cache as one build sees it: digests by file (each of the kind and content hash it has),
+ * resolved claims by resolution key, the index dictionary, the report totals, the last index's
+ * snapshot, and the blob files (verified: a blob file whose size or hash differs from what the state
+ * recorded makes every cached claim unusable, though the digests, kept in state.json, still are; then
+ * the state is written whole next time).
  */
 import { BlobSource } from '../cache/blobs.js';
 import type { BlobPrefetch } from '../cache/prefetch.js';
@@ -12,11 +13,12 @@ import type { IndexSnapshot } from '../index/snapshot.js';
 import type { ParsedClaim } from '../model.js';
 import { totalsFromJson, type ReportTotals } from '../report/totals.js';
 import type { CachedClaim } from './claims.js';
-import { contentKey, expandClaim, type FileDigest } from './digest.js';
+import { expandClaim, type FileDigest } from './digest.js';
 import { readSnapshot } from './index-cache.js';
 
 /** What a build reads from the cache. */
 export interface CacheView {
+  /** The digest of each file, by file (a file whose kind or content hash differs has none: phases.ts cachedDigest). */
   digests: Map<string, FileDigest>;
   claims: Map<string, CachedClaim>;
   words: string[];
@@ -45,11 +47,8 @@ export async function openCache(out: string, root: string, reparse: (file: strin
   if (!state) return emptyCache();
   const view = emptyCache();
   view.state = state;
-  for (const d of state.sources) view.digests.set(contentKey(d), d);
-  for (const c of state.claims) {
-    const d = expandClaim(c, reparse);
-    view.digests.set(contentKey(d), d);
-  }
+  for (const d of state.sources) view.digests.set(d.file, d);
+  for (const c of state.claims) view.digests.set(c[0], expandClaim(c, reparse));
   const dir = cacheDir(out);
   const records = new BlobSource(dir, state.records);
   const terms = new BlobSource(dir, state.terms);

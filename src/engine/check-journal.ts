@@ -1,6 +1,7 @@
 /**
  * check's cache after a build (check/cache.ts). When the cache's journal was written for the claims the
- * build cache last saved (its claims key: a hash of their resolution keys), the claims this build
+ * build cache last saved (its claims key: a hash of their resolution keys, which state.json keeps beside
+ * them, so that it is not worked out again from this build's claims), the claims this build
  * changed since then are known without reading the cache's base: those resolved in this build and those
  * gone. Their data then (records and index blocks in the build cache) and now are applied to that
  * journal, and only the journal is written, unless the claims changed since the base are too many
@@ -35,7 +36,9 @@ const RETRIEVAL = new Set(RETRIEVAL_FIELDS.map((f) => FIELD_IDS[f]!));
 export interface CheckCacheInput {
   /** The claims of this build, sorted by id. */
   entries: readonly ClaimEntry[];
-  /** The build cache as this build found it (the claims of the last build it saved). */
+  /** Their claims key (claimsKeyOf). */
+  claimsKey: string;
+  /** The build cache as this build found it (the claims of the last build it saved, and their claims key). */
   view: CacheView;
   /** The index dictionary (the cache's, with this build's words appended). */
   words: readonly string[];
@@ -86,21 +89,6 @@ function changedClaims(view: CacheView, entries: readonly ClaimEntry[]): Changed
   return walkChanges(before, entries) ?? walkChanges(before.sort((a, b) => cmp(a.id, b.id)), entries)!;
 }
 
-/** The resolution keys of the last build's claims in id order: this build's, with the changed claims as they were. */
-function lastKeys(entries: readonly ClaimEntry[], changed: readonly Changed[]): string[] {
-  const oldOf = new Map(changed.flatMap((c) => (c.now ? [[c.now, c.old] as const] : [])));
-  const gone = changed.flatMap((c) => (c.now ? [] : [c.old!])).sort((a, b) => cmp(a.id, b.id));
-  const keys: string[] = [];
-  let g = 0;
-  for (const e of entries) {
-    for (; g < gone.length && cmp(gone[g]!.id, e.id) < 0; g++) keys.push(gone[g]!.key);
-    const key = oldOf.has(e) ? oldOf.get(e)?.key : e.key; // a claim added has no key before
-    if (key !== undefined) keys.push(key);
-  }
-  for (; g < gone.length; g++) keys.push(gone[g]!.key);
-  return keys;
-}
-
 /** A claim's terms, from its record and its index block. */
 function termsOf(record: RecordBytes, block: Uint8Array, words: readonly string[]): ClaimTerms {
   const b = int32View(block);
@@ -115,12 +103,13 @@ function termsOf(record: RecordBytes, block: Uint8Array, words: readonly string[
 }
 
 /** The journal for this build when it can be written instead of the whole cache, else null. */
-function journalOf(out: string, contentHash: string, claimsKey: string, input: CheckCacheInput, freshTerms: () => BlobReader) {
-  const { view, words, entries } = input;
+function journalOf(out: string, contentHash: string, input: CheckCacheInput, freshTerms: () => BlobReader) {
+  const { view, words, entries, claimsKey } = input;
   const journal = readCheckJournal(out);
-  if (!view.records || !view.terms || !journal || journal.claimsKey === null || baseContentHash(out) !== journal.base) return null;
+  // not after a build that saved the build cache without writing this journal (a failed build), or the reverse (a killed one)
+  if (!view.records || !view.terms || !journal || journal.claimsKey === null || journal.claimsKey !== view.state?.claimsKey) return null;
+  if (baseContentHash(out) !== journal.base) return null;
   const changed = changedClaims(view, entries);
-  if (claimsKeyOf(lastKeys(entries, changed)) !== journal.claimsKey) return null;
   const journaled = new Set(journal.changes.map((c) => c.id));
   const atLeast = changed.filter((c) => c.now || !journaled.has(c.id)).length;
   if (!journalAllows(atLeast, journal.baseClaims, CHECK_JOURNAL_FRACTION)) return null;
@@ -141,7 +130,6 @@ function journalOf(out: string, contentHash: string, claimsKey: string, input: C
 
 /** Writes check's cache for this build: only its journal when it can, else whole (best effort, like check itself). */
 export function saveCheckCache(out: string, m: OutputModel, input: CheckCacheInput): void {
-  const claimsKey = claimsKeyOf(input.entries.map((e) => e.key));
   let reader: BlobReader | null = null;
   const freshTerms = () => {
     reader ??= input.freshTerms?.reader() ?? null;
@@ -149,12 +137,12 @@ export function saveCheckCache(out: string, m: OutputModel, input: CheckCacheInp
     return reader;
   };
   try {
-    const journal = journalOf(out, m.contentHash, claimsKey, input, freshTerms);
+    const journal = journalOf(out, m.contentHash, input, freshTerms);
     if (journal) return writeCheckJournal(out, journal);
   } catch {
     // anything that does not fit, or a journal that cannot be written: the cache is written whole
   } finally {
     (reader as BlobReader | null)?.close();
   }
-  writeCheckCacheOf(out, m, claimsKey);
+  writeCheckCacheOf(out, m, input.claimsKey);
 }

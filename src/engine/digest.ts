@@ -32,8 +32,15 @@ export interface ClaimDigest extends CrossClaim {
 /** Either digest. */
 export type FileDigest = SourceDigest | ClaimDigest;
 
-/** A claim digest as the cache stores it: file, hash, id, the sources of appearances and evidence, related, cited ids, diagnostics. */
-export type CompactClaim = [file: string, hash: string, id: string | null, appearances: string[], evidence: string[], related: string[], cited: string[], diagnostics: Diagnostic[]];
+/**
+ * A claim digest as the cache stores it: file, hash, id, the sources of appearances and evidence, related,
+ * cited ids, diagnostics, and its resolution key in the build that saved it (null: it was not the first
+ * file of its id, or it was not resolved then, as in a worker's digest).
+ */
+export type CompactClaim = [
+  file: string, hash: string, id: string | null, appearances: string[], evidence: string[], related: string[], cited: string[], diagnostics: Diagnostic[],
+  key: string | null,
+];
 
 /** The key of a file's content: kind, path and content hash (a file's parse depends on nothing else). */
 export function contentKey(f: { kind: string; file: string; hash: string }): string {
@@ -60,12 +67,12 @@ export function digestOf(p: ParsedFile): FileDigest {
   return p.kind === 'source' ? sourceDigest(p) : claimDigest(p);
 }
 
-/** A claim digest as the cache stores it. */
-export function compactClaim(d: ClaimDigest): CompactClaim {
-  if (d instanceof CachedClaimDigest) return d.compact;
+/** A claim digest as the cache stores it, with its resolution key in this build (`key`, null when it was not resolved). */
+export function compactClaim(d: ClaimDigest, key: string | null = null): CompactClaim {
+  if (d instanceof CachedClaimDigest) return d.compact[8] === key ? d.compact : [...d.compact.slice(0, 8), key] as CompactClaim;
   const m = d.meta;
   const sources = (xs: ReadonlyArray<{ source: string }> | undefined) => (xs ?? []).map((x) => x.source);
-  return [d.file, d.hash, m?.id ?? null, sources(m?.appearances), sources(m?.evidence), [...(m?.related ?? [])], [...(d.citedIds ?? distinct(d.citations))], d.diagnostics];
+  return [d.file, d.hash, m?.id ?? null, sources(m?.appearances), sources(m?.evidence), [...(m?.related ?? [])], [...(d.citedIds ?? distinct(d.citations))], d.diagnostics, key];
 }
 
 /** A claim digest from the cache, whose positions and citations are read again from the file when first asked for. */
@@ -104,6 +111,29 @@ class CachedClaimDigest implements ClaimDigest {
 /** A claim digest from the cache; its positions and citations come from `reparse` when first asked for. */
 export function expandClaim(c: CompactClaim, reparse: (file: string, hash: string) => ParsedClaim): ClaimDigest {
   return new CachedClaimDigest(c, reparse);
+}
+
+/**
+ * The resolution key a claim had in the build that saved the cache, when it is still its key: the digest
+ * is the cache's (so the file is unchanged), it had a key then, and none of the sources it quotes
+ * resolves to another file or content now (`changed`: sourcesChanged). Otherwise null.
+ */
+export function rememberedKey(c: ClaimDigest, changed: ReadonlySet<string>): string | null {
+  const key = c instanceof CachedClaimDigest ? c.compact[8] : null;
+  if (key === null || changed.size === 0) return key;
+  const m = c.meta;
+  return m && (m.appearances.some((q) => changed.has(q.source)) || m.evidence.some((q) => changed.has(q.source))) ? null : key;
+}
+
+/** The ids whose source (the first file of the id) is not the same file with the same content in both tables. */
+export function sourcesChanged(before: ReadonlyMap<string, SourceDigest>, now: ReadonlyMap<string, SourceDigest>): Set<string> {
+  const changed = new Set<string>();
+  for (const [id, s] of now) {
+    const b = before.get(id);
+    if (!b || b.file !== s.file || b.hash !== s.hash) changed.add(id);
+  }
+  for (const id of before.keys()) if (!now.has(id)) changed.add(id);
+  return changed;
 }
 
 /**

@@ -26,7 +26,7 @@ import type { ClaimDigest, SourceDigest } from './digest.js';
 import type { AssembledIndex, IndexAssembly } from './index-assembly.js';
 import { reuseOf } from './index-cache.js';
 import { fileStats, type FileInput, type FileStat } from './inputs.js';
-import { saveCheckCache } from './check-journal.js';
+import { claimsKeyOf, saveCheckCache } from './check-journal.js';
 import { checkCacheDataOf, outputContents, type OutputModel, type RecordBytes, type RenderedIndex } from './outputs.js';
 import { decodeRecord, textOf } from './record.js';
 import { saveCache } from './save.js';
@@ -74,10 +74,18 @@ function* recordsOf(entries: readonly ClaimEntry[], old: BlobReader | null, fres
   }
 }
 
+/** Every diagnostic of the build: discovery, each file's, the cross-file checks', each resolved claim's quotes'. */
 function diagnosticsOf(f: FinishInput): Diagnostic[] {
   const cross = crossCheck({ sources: f.sources, claims: f.claims });
-  const files = [...f.sources, ...f.claims].flatMap((d) => d.diagnostics);
-  return [...f.discovery, ...files, ...cross, ...f.resolver.entries.flatMap((e) => e.verify)];
+  const out = [...f.discovery];
+  const add = (list: readonly Diagnostic[]) => {
+    for (const d of list) out.push(d); // most lists are empty: no flatMap over 10,000 of them
+  };
+  for (const d of f.sources) add(d.diagnostics);
+  for (const d of f.claims) add(d.diagnostics);
+  add(cross);
+  for (const e of f.resolver.entries) add(e.verify);
+  return out;
 }
 
 /** The report share of a claim in the cache; throws CacheUnusable when it does not decode. */
@@ -104,7 +112,7 @@ function totalsOf(f: FinishInput): ReportTotals {
 }
 
 /** Writes the outputs; returns their fingerprints. */
-async function writeOutputs(out: string, f: FinishInput, model: Omit<OutputModel, 'records'>, entries: readonly ClaimEntry[]) {
+async function writeOutputs(out: string, f: FinishInput, model: Omit<OutputModel, 'records'>, entries: readonly ClaimEntry[], claimsKey: string) {
   const fresh = f.sinks.records?.reader() ?? null;
   try {
     const full: OutputModel = { ...model, records: () => recordsOf(entries, f.view.records, fresh) };
@@ -112,7 +120,7 @@ async function writeOutputs(out: string, f: FinishInput, model: Omit<OutputModel
     const written = (await writeAtomically(out, { ...outputContents(full), [STAMP_FILE]: f.stamp })).filter((w) => w.name !== STAMP_FILE);
     writeIndexTrust(out, written.filter((w) => w.name === INDEX_FILE || w.name === INDEX_MAP_FILE));
     stepDone('writing the outputs');
-    saveCheckCache(out, full, { entries, view: f.view, words: f.index.builder.words, freshRecords: fresh, freshTerms: f.sinks.terms });
+    saveCheckCache(out, full, { entries, claimsKey, view: f.view, words: f.index.builder.words, freshRecords: fresh, freshTerms: f.sinks.terms });
     stepDone("check's cache");
     return written;
   } finally {
@@ -138,14 +146,14 @@ function indexModel(out: string, f: FinishInput, assembled: AssembledIndex, onRe
 }
 
 /** Saves the build cache, with the snapshot of the index (and where its postings are in index.json, when it was written). */
-function saveBuildCache(out: string, f: FinishInput, b: { entries: readonly ClaimEntry[]; assembled: AssembledIndex; rendered: RenderedIndex | null; totals: ReportTotals; last: LastBuild }): void {
+function saveBuildCache(out: string, f: FinishInput, b: { entries: readonly ClaimEntry[]; claimsKey: string; assembled: AssembledIndex; rendered: RenderedIndex | null; totals: ReportTotals; last: LastBuild }): void {
   const fresh = { records: f.sinks.records?.close() ?? null, terms: f.sinks.terms?.close() ?? null };
   const files = fileStats(f.inputs, hashesOf(f), f.recorded, f.now);
   const { index, keys } = b.assembled;
   const r = b.rendered;
   const snapshot = encodeSnapshot(index, { keys, rendered: r && b.last.outputs ? { sha256: r.sha, bytes: r.bytes, ranges: r.layout.postings } : null });
   try {
-    saveCache({ out, root: f.root, view: f.view, fresh, entries: b.entries, words: f.index.builder.words, liveWords: index.order.length, snapshot, sources: f.sources, claims: f.claims, totals: b.totals, files, filesBase: f.filesBase, last: b.last });
+    saveCache({ out, root: f.root, view: f.view, fresh, entries: b.entries, words: f.index.builder.words, liveWords: index.order.length, snapshot, sources: f.sources, claims: f.claims, claimKeys: f.resolver.keysOf(f.claims), totals: b.totals, claimsKey: b.claimsKey, files, filesBase: f.filesBase, last: b.last });
   } catch (error) {
     if (!(error as NodeJS.ErrnoException).code) throw error; // the cache is only an optimization: a folder it cannot write is not an error
   }
@@ -155,6 +163,8 @@ function saveBuildCache(out: string, f: FinishInput, b: { entries: readonly Clai
 export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<EngineResult> {
   o.progress.phase('writing outputs');
   const entries = [...f.resolver.entries].sort((a, b) => cmp(a.id, b.id));
+  let claimsKey: string | undefined; // hashed only when something is written
+  const keyOfClaims = () => (claimsKey ??= claimsKeyOf(entries.map((e) => e.key)));
   const sources = resolveSources([...f.table.values()].map((d) => ({ file: d.file, meta: d.meta!, words: d.words })), usedByOf(f.resolver.digests));
   const totals = totalsOf(f);
   const report = reportOf(totals, sources, diagnosticsOf(f));
@@ -166,10 +176,10 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   stepDone('sorting the index postings');
   let rendered: RenderedIndex | null = null;
   const model = (out: string) => ({ contentHash, count: entries.length, sources, report, ...indexModel(out, f, assembled, (r) => (rendered = r)) });
-  const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(o.out), entries) : null;
+  const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(o.out), entries, keyOfClaims()) : null;
   if (o.out !== null && f.sinks.cached) {
     const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, report, outputs: written };
-    saveBuildCache(o.out, f, { entries, assembled, rendered, totals, last });
+    saveBuildCache(o.out, f, { entries, claimsKey: keyOfClaims(), assembled, rendered, totals, last });
   }
   stepDone('saving the build cache');
   o.progress.done();

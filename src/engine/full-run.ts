@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { BlobSink } from '../cache/blobs.js';
 import { MemorySink } from '../cache/memory-sink.js';
+import { cmp } from '../diagnostics.js';
 import type { JournalBase } from '../cache/journal.js';
 import type { BlobPrefetch } from '../cache/prefetch.js';
 import { cacheDir } from '../cache/state.js';
@@ -13,7 +14,7 @@ import type { KnowledgeBase, ParsedClaim, ParsedFile, ParsedSource, ResolvedClai
 import { indexById } from '../validate/cross.js';
 import { closeCache, emptyCache, openCache, type CacheView } from './cache-view.js';
 import { ClaimResolver } from './claims.js';
-import type { SourceDigest } from './digest.js';
+import { sourcesChanged, type SourceDigest } from './digest.js';
 import { finishBuild, type Sinks } from './finish.js';
 import { IndexAssembly } from './index-assembly.js';
 import type { FileInput, FileStat } from './inputs.js';
@@ -71,6 +72,14 @@ function sourceInfos(table: ReadonlyMap<string, SourceDigest>, parsed: ReadonlyM
   });
 }
 
+/**
+ * The sources table of the build that saved the cache: each id's first file in path order, as that build
+ * made it (the state's digests are sorted again: a journal puts the digests it adds after the base's).
+ */
+function lastSourceTable(view: CacheView): Map<string, SourceDigest> {
+  return indexById([...(view.state?.sources ?? [])].sort((a, b) => cmp(a.file, b.file)), []);
+}
+
 async function runWith(o: EngineOptions, r: RunInput & { view: CacheView }, reparse: ReturnType<typeof reparser>): Promise<EngineResult> {
   const keptFiles: ParsedFile[] = [];
   const keptClaims: ResolvedClaim[] = [];
@@ -111,8 +120,9 @@ async function phases(o: EngineOptions, r: RunInput & { view: CacheView }, ctx: 
   const render = sinks.records !== null;
   ctx.sources = { type: 'sources', sources: infos, render, keep: o.keep };
   const index = new IndexAssembly(builder, r.view.snapshot);
+  const changedSources = sourcesChanged(lastSourceTable(r.view), table);
   const resolver = new ClaimResolver({
-    sources: table, env: envOf(infos, render, (s) => reparse(s.file, s.hash) as ParsedSource), index, cached: r.view.claims,
+    sources: table, changedSources, env: envOf(infos, render, (s) => reparse(s.file, s.hash) as ParsedSource), index, cached: r.view.claims,
     oldRecords: r.view.records, oldTerms: r.view.terms, records: sinks.records, terms: sinks.terms,
     reparse: (d) => reparse(d.file, d.hash) as ParsedClaim,
     ...(o.keep ? { keep: (c: ResolvedClaim) => keptClaims.push(c) } : {}),

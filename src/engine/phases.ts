@@ -7,7 +7,7 @@ import type { FoundFile } from '../load/discover.js';
 import type { LoadOptions } from '../load/load.js';
 import type { ParsedClaim, ParsedFile, ParsedSource } from '../model.js';
 import type { Progress } from '../progress.js';
-import { claimDigest, compactClaim, contentKey, expandClaim, sourceDigest, type ClaimDigest, type FileDigest, type SourceDigest } from './digest.js';
+import { claimDigest, compactClaim, expandClaim, sourceDigest, type ClaimDigest, type FileDigest, type SourceDigest } from './digest.js';
 import type { FileInput } from './inputs.js';
 import { parseAll, type ParseAllOptions, type WorkerPool } from './pool.js';
 import type { ParseResult, ParseTask } from './parse-one.js';
@@ -17,7 +17,7 @@ export type ClaimArrival = (digest: ClaimDigest, parsed?: ParseResult) => void;
 
 /** What the phases share. */
 export interface PhaseContext {
-  /** Digests of the cache by content key. */
+  /** Digests of the cache by file (each for the kind and content hash it has). */
   cached: ReadonlyMap<string, FileDigest>;
   jobs: number;
   forceWorkers?: boolean;
@@ -47,20 +47,11 @@ export function taskOf(found: FoundFile): ParseTask {
   return { kind: found.kind, file: found.file, abs: found.abs, size: found.size };
 }
 
-/** What cachedDigest found, by phase context and input (a build looks each input up twice: to size its workers, then to parse). */
-const lookups = new WeakMap<PhaseContext, WeakMap<FileInput, FileDigest | null>>();
-
-/** The cache's digest of an input whose content is known, or undefined. */
+/** The cache's digest of an input whose content is known (the digest of its file, of the same kind and content hash), or undefined. */
 export function cachedDigest(ctx: PhaseContext, input: FileInput): FileDigest | undefined {
   if (input.hash === null) return undefined;
-  let found = lookups.get(ctx);
-  if (!found) lookups.set(ctx, (found = new WeakMap()));
-  let d = found.get(input);
-  if (d === undefined) {
-    const hit = ctx.cached.get(contentKey({ kind: input.found.kind, file: input.found.file, hash: input.hash }));
-    found.set(input, (d = hit && hit.kind === input.found.kind ? hit : null));
-  }
-  return d ?? undefined;
+  const d = ctx.cached.get(input.found.file);
+  return d !== undefined && d.kind === input.found.kind && d.hash === input.hash ? d : undefined;
 }
 
 /** Takes the inputs at `indices` from the caller's parseAll, handing each result on in input order whatever order it returned them. */

@@ -26,20 +26,49 @@ export function encodeRecord(texts: RecordTexts): Buffer {
   return out;
 }
 
-/** The segments of a record's bytes (views into them); throws on a malformed record. */
-export function decodeRecord(bytes: Uint8Array): RecordBytes {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = {} as RecordBytes;
-  let at = 0;
-  for (const name of RECORD_SEGMENTS) {
-    if (at + 4 > buf.length) throw new Error('claimkb: malformed cache record');
-    const n = buf.readUInt32LE(at);
-    if (at + 4 + n > buf.length) throw new Error('claimkb: malformed cache record');
-    out[name] = buf.subarray(at + 4, at + 4 + n);
-    at += 4 + n;
+/**
+ * A record's segments, found when it is decoded; each view is made only when read (a rebuild decodes
+ * every claim's record but reads, of an unchanged claim's, only its claims.json fragment and stored
+ * fields). `e0`..`e4` are where the first five segments end (each next one's length follows).
+ */
+class DecodedRecord implements RecordBytes {
+  constructor(private readonly b: Uint8Array, private readonly e0: number, private readonly e1: number, private readonly e2: number, private readonly e3: number, private readonly e4: number) {}
+  get fragment(): Uint8Array {
+    return this.b.subarray(4, this.e0);
   }
-  if (at !== buf.length) throw new Error('claimkb: malformed cache record');
-  return out;
+  get stored(): Uint8Array {
+    return this.b.subarray(this.e0 + 4, this.e1);
+  }
+  get best(): Uint8Array {
+    return this.b.subarray(this.e1 + 4, this.e2);
+  }
+  get check(): Uint8Array {
+    return this.b.subarray(this.e2 + 4, this.e3);
+  }
+  get terms(): Uint8Array {
+    return this.b.subarray(this.e3 + 4, this.e4);
+  }
+  get report(): Uint8Array {
+    return this.b.subarray(this.e4 + 4);
+  }
+}
+
+/** The segments of a record's bytes (views into them, kept valid by the record); throws on a malformed record. */
+export function decodeRecord(bytes: Uint8Array): RecordBytes {
+  const size = bytes.byteLength;
+  const end = (at: number): number => {
+    if (at + 4 > size) throw new Error('claimkb: malformed cache record');
+    const next = at + 4 + ((bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0);
+    if (next > size) throw new Error('claimkb: malformed cache record');
+    return next;
+  };
+  const e0 = end(0);
+  const e1 = end(e0);
+  const e2 = end(e1);
+  const e3 = end(e2);
+  const e4 = end(e3);
+  if (end(e4) !== size) throw new Error('claimkb: malformed cache record');
+  return new DecodedRecord(bytes, e0, e1, e2, e3, e4);
 }
 
 /** A segment's text. */

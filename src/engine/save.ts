@@ -47,7 +47,11 @@ export interface SaveInput {
   snapshot: readonly Uint8Array[];
   sources: SourceDigest[];
   claims: ClaimDigest[];
+  /** Each claim's resolution key in this build (null: not resolved), as `claims`. */
+  claimKeys: Array<string | null>;
   totals: ReportTotals;
+  /** The claims key of `entries` (check-journal.ts claimsKeyOf). */
+  claimsKey: string;
   files: FileStat[];
   /** The base of files.json's journal (null: written whole). */
   filesBase: JournalBase | null;
@@ -135,7 +139,7 @@ function stateOf(input: SaveInput & { index: BlobFile }, records: Linked, terms:
     const was = e.fresh ? undefined : input.view.claims.get(e.key);
     return was && was.record === record && was.terms === block ? was : { key: e.key, id: e.id, record, terms: block, verify: e.verify };
   });
-  return { records: records.files, terms: terms.files, pinned, words, sources: input.sources, claims: input.claims.map(compactClaim), resolved, totals: totalsToJson(input.totals), index: input.index };
+  return { records: records.files, terms: terms.files, pinned, words, sources: input.sources, claims: input.claims.map((c, i) => compactClaim(c, input.claimKeys[i]!)), resolved, totals: totalsToJson(input.totals), index: input.index, claimsKey: input.claimsKey };
 }
 
 /** Writes only state.json's journal, when the blob files need no merging and few entries changed; the blob files it keeps, or null. */

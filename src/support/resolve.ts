@@ -4,7 +4,7 @@
 import { cmp } from '../diagnostics.js';
 import type { ParsedClaim, ParsedSource, ResolvedClaim, ResolvedEvidence, ResolvedQuote, ResolvedSource } from '../model.js';
 import type { ClaimQuotes } from '../verify/verify.js';
-import { sourcesUsedBy, type CrossClaim } from '../validate/cross.js';
+import { eachSourceUsedBy, type CrossClaim } from '../validate/cross.js';
 import { assessSupport } from './assess.js';
 
 const EMPTY: ClaimQuotes = { appearances: [], evidence: [] };
@@ -48,10 +48,21 @@ export function resolve(
   return { claims: resolved, sources: resolveSources(digests, usedBy) };
 }
 
-/** The ids of the claims that quote or cite each source, from the resolved claims (first file of each id). */
+/**
+ * The ids of the claims that quote or cite each source, from the resolved claims (first file of each id:
+ * the ids are distinct, so a claim that uses a source twice is the last id of that source's list).
+ */
 export function usedByOf(claims: Iterable<CrossClaim>): Map<string, string[]> {
   const usedBy = new Map<string, string[]>();
-  for (const c of claims) for (const id of sourcesUsedBy(c)) (usedBy.get(id) ?? usedBy.set(id, []).get(id)!).push(c.meta!.id);
+  for (const c of claims) {
+    if (!c.meta) continue;
+    const claim = c.meta.id;
+    eachSourceUsedBy(c, (id) => {
+      const list = usedBy.get(id);
+      if (list === undefined) usedBy.set(id, [claim]);
+      else if (list[list.length - 1] !== claim) list.push(claim);
+    });
+  }
   return usedBy;
 }
 

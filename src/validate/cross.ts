@@ -55,34 +55,41 @@ export function indexById<T extends CrossFile>(files: readonly T[], out: Diagnos
   return byId;
 }
 
-function checkClaimRefs(c: CrossClaim, sources: ReadonlySet<string>, claims: ReadonlySet<string>, out: Diagnostic[]): void {
-  const meta = c.meta!;
-  const lists = [['appearances', meta.appearances], ['evidence', meta.evidence]] as const;
-  for (const [name, items] of lists) {
-    items.forEach((item, i) => {
-      if (!sources.has(item.source)) {
-        const msg = `unknown source '${item.source}' in ${name}[${i}]; expected the id of a file in sources/`;
-        out.push(diagnostic(c.file, 'unknown-source', 'error', msg, at(c, `${name}.${i}.source`)));
-      }
-    });
+/** A set of ids, or a map by id (the cross-file checks test ids against indexById's maps). */
+type Ids = { has(id: string): boolean };
+
+/** Reports the quotes of one list of a claim whose source is unknown (positions are looked up only to report a problem). */
+function checkQuoteRefs(c: CrossClaim, name: 'appearances' | 'evidence', items: ReadonlyArray<{ source: string }>, sources: Ids, out: Diagnostic[]): void {
+  for (let i = 0; i < items.length; i++) {
+    const source = items[i]!.source;
+    if (sources.has(source)) continue;
+    const msg = `unknown source '${source}' in ${name}[${i}]; expected the id of a file in sources/`;
+    out.push(diagnostic(c.file, 'unknown-source', 'error', msg, at(c, `${name}.${i}.source`)));
   }
-  meta.related.forEach((id, i) => {
-    const pos = () => at(c, `related.${i}`); // positions are looked up only to report a problem
-    if (id === meta.id) out.push(diagnostic(c.file, 'related-self', 'warning', `claim lists itself as related`, pos()));
-    else if (!claims.has(id)) out.push(diagnostic(c.file, 'unknown-related', 'error', `unknown related claim '${id}'; expected the id of a file in claims/`, pos()));
-  });
+}
+
+/** Reports a claim's references to unknown sources and claims (plain loops: every build runs this for every claim). */
+function checkClaimRefs(c: CrossClaim, sources: Ids, claims: Ids, out: Diagnostic[]): void {
+  const meta = c.meta!;
+  checkQuoteRefs(c, 'appearances', meta.appearances, sources, out);
+  checkQuoteRefs(c, 'evidence', meta.evidence, sources, out);
+  for (let i = 0; i < meta.related.length; i++) {
+    const id = meta.related[i]!;
+    if (id === meta.id) out.push(diagnostic(c.file, 'related-self', 'warning', `claim lists itself as related`, at(c, `related.${i}`)));
+    else if (!claims.has(id)) out.push(diagnostic(c.file, 'unknown-related', 'error', `unknown related claim '${id}'; expected the id of a file in claims/`, at(c, `related.${i}`)));
+  }
   if (citedIdsOf(c).every((id) => sources.has(id))) return;
   for (const cite of c.citations) {
     if (!sources.has(cite.id)) out.push(diagnostic(c.file, 'unknown-citation', 'error', `citation [@${cite.id}] names no source; expected the id of a file in sources/`, cite));
   }
 }
 
-/** The ids of sources each claim uses (quotes or citations). */
-export function sourcesUsedBy(c: CrossClaim): string[] {
-  if (!c.meta) return [];
-  const ids = new Set<string>([...c.meta.appearances, ...c.meta.evidence].map((q) => q.source));
-  for (const id of citedIdsOf(c)) ids.add(id);
-  return [...ids];
+/** Calls `f` with the id of each source a claim uses (quotes, then citations), possibly more than once. */
+export function eachSourceUsedBy(c: CrossClaim, f: (id: string) => void): void {
+  if (!c.meta) return;
+  for (const q of c.meta.appearances) f(q.source);
+  for (const q of c.meta.evidence) f(q.source);
+  for (const id of citedIdsOf(c)) f(id);
 }
 
 /** Runs the cross-file checks over a loaded knowledge base. */
@@ -90,13 +97,12 @@ export function crossCheck(kb: CrossInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const sources = indexById(kb.sources, out);
   const claims = indexById(kb.claims, out);
-  const sourceIds = new Set(sources.keys());
-  const claimIds = new Set(claims.keys());
   const used = new Set<string>();
+  const use = (id: string) => used.add(id);
   for (const c of kb.claims) {
     if (!c.meta) continue;
-    checkClaimRefs(c, sourceIds, claimIds, out);
-    for (const id of sourcesUsedBy(c)) used.add(id);
+    checkClaimRefs(c, sources, claims, out);
+    eachSourceUsedBy(c, use);
   }
   for (const [id, s] of sources) {
     if (!used.has(id)) out.push(diagnostic(s.file, 'unused-source', 'warning', `no claim quotes or cites source '${id}'`, at(s, 'id')));
