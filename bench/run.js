@@ -7,9 +7,13 @@
  *   npm run bench -- [--sizes 1000,10000] [--runs 5] [--build-runs 1] [--floor-runs 1] [--keep-env] [--json]
  *
  * Timed processes run without the variables in STARTUP_ENV (bench/lib/measure.js) unless --keep-env.
+ * Before each timed section the benchmark flushes the file system's dirty pages (`sync`): the builds
+ * write hundreds of MB, and the kernel writing them back 30 s later slowed the searches timed after
+ * them by up to 45 ms.
  *
  * Default sizes: 1,000 and 10,000 (100,000 is opt-in: its floor alone takes minutes).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,11 +64,17 @@ function dataSet(n) {
   return dir;
 }
 
+/** Flushes dirty pages to disk, so that writing back what an earlier step wrote does not land in the next timing (best effort). */
+function settle() {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
 /** Wall time (ms) and peak RSS of the floor, median of `floorRuns`. */
 function floor(dir) {
   const out = path.join(dir, 'floor-out');
   const results = [];
   for (let i = 0; i < floorRuns; i++) {
+    settle();
     const r = timed(process.execPath, [`--max-old-space-size=${FLOOR_HEAP_MB}`, FLOOR, dir, out]);
     results.push({ ms: r.ms, rss: JSON.parse(r.stdout).rssMB * 2 ** 20 });
   }
@@ -86,13 +96,16 @@ function builds(dir) {
   for (let i = 0; i < buildRuns; i++) {
     rmSync(out, { recursive: true, force: true });
     log(`full build of ${dir}`);
+    settle();
     fulls.push(claimkb(['build', '--root', dir]));
   }
   const full = { ms: median(fulls.map((f) => f.ms)), rss: median(fulls.map((f) => f.rss)) };
   const nothing = [];
+  settle();
   for (let i = 0; i < runs; i++) nothing.push(claimkb(['build', '--root', dir]).ms);
   const edited = [];
   let restore = null;
+  settle();
   for (let i = 0; i < runs; i++) {
     const undo = editClaim(dir, i);
     restore ??= undo; // the first edit's undo puts back the generated text (later ones, the previous edit's)
@@ -109,6 +122,7 @@ function searches(dir) {
   const search = [];
   const grep = [];
   const perQuery = [];
+  settle();
   for (const q of queries) {
     const times = [];
     for (let i = 0; i < runs; i++) {
@@ -138,6 +152,7 @@ function checks(dir) {
   const article = path.join(dir, 'article.md');
   const words = readFileSync(article, 'utf8').split(/\s+/).filter(Boolean).length;
   const times = [];
+  settle();
   for (let i = 0; i < runs; i++) times.push(claimkb(['check', article, '--root', dir, '--json'], { ok: [0, 1] }).ms);
   return { words, ms: median(times) };
 }
