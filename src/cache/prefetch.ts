@@ -67,10 +67,15 @@ export class BlobPrefetch {
     return prefetch;
   }
 
+  /** Starts reading the file `file` (any path) too, handed over by take() under `key`. */
+  readFile(key: string, file: string): void {
+    if (!this.reads.has(key)) this.reads.set(key, this.readOne(file));
+  }
+
   private readOne(name: string): Promise<Prefetched | null> {
     let fd: number | null = null;
     try {
-      fd = openSync(path.join(this.dir, name), 'r');
+      fd = openSync(path.resolve(this.dir, name), 'r');
       return readWhole(fd);
     } catch {
       if (fd !== null) closeSync(fd);

@@ -84,20 +84,30 @@ function reusable(ranges: Int32Array, same: Int32Array): number {
   return n;
 }
 
+/** True when the open file `fd` is `<out>/index.json` as rendered (size) and as the build left it (trust record). */
+function trustedIndex(out: string, fd: number, bytes: number): boolean {
+  return fstatSync(fd).size === bytes && isTrusted(readIndexTrust(out), INDEX_FILE, fd);
+}
+
 /**
  * What rendering needs to copy unchanged postings from `<out>/index.json` (see the module comment):
- * null when that file is not the one rendered from `base`, or when too few terms are unchanged (MIN_REUSE).
+ * null when that file is not the one rendered from `base`, or when too few terms are unchanged
+ * (MIN_REUSE). With `read`, the file as read ahead (cache/prefetch.ts), its bytes are used and its
+ * descriptor checked instead of opening and reading the file again.
  */
-export function reuseOf(out: string, base: IndexSnapshot, same: Int32Array): Reuse | null {
+export function reuseOf(out: string, base: IndexSnapshot, same: Int32Array, read?: Prefetched | null): Reuse | null {
   const r = base.rendered;
   if (!r || r.ranges.length === 0 || !rangesFit(r.ranges, r.bytes)) return null;
   if (reusable(r.ranges, same) < MIN_REUSE * (r.ranges[r.ranges.length - 1]! - r.ranges[0]!)) return null;
+  const [from, to] = [r.ranges[0]!, r.ranges[r.ranges.length - 1]!]; // only the postings are copied
   let fd: number | null = null;
   try {
+    if (read) {
+      const ok = read.buf.length === r.bytes && trustedIndex(out, read.fd, r.bytes) && headerSha(read.buf.subarray(0, Math.min(HEAD_BYTES, r.bytes))) === r.sha256;
+      return ok ? { bytes: read.buf.subarray(from, to), offset: from, ranges: r.ranges, same } : null;
+    }
     fd = openSync(path.join(out, INDEX_FILE), 'r');
-    if (fstatSync(fd).size !== r.bytes || !isTrusted(readIndexTrust(out), INDEX_FILE, fd)) return null;
-    if (headerSha(readAll(fd, Math.min(HEAD_BYTES, r.bytes))) !== r.sha256) return null;
-    const [from, to] = [r.ranges[0]!, r.ranges[r.ranges.length - 1]!]; // only the postings are copied
+    if (!trustedIndex(out, fd, r.bytes) || headerSha(readAll(fd, Math.min(HEAD_BYTES, r.bytes))) !== r.sha256) return null;
     return { bytes: readAll(fd, to - from, from), offset: from, ranges: r.ranges, same };
   } catch {
     return null;

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { BlobPrefetch } from '../cache/prefetch.js';
 import { cacheDir, readFilesState } from '../cache/state.js';
+import { INDEX_FILE } from '../emit/names.js';
 import { computeStamp, stampOf } from '../index/stamp.js';
 import { discover } from '../load/discover.js';
 import { identify } from './inputs.js';
@@ -58,9 +59,13 @@ async function attemptWith(o: EngineOptions, useCache: boolean, reading: { prefe
   const filesState = cached !== null ? readFilesState(cached, root) : null;
   const recorded = filesState ? new Map(filesState.files.map((f) => [f.file, f] as const)) : null;
   const inputs = identify(found.files, recorded);
-  // When a file's stat changed, the build will most likely open the cache: its largest files are read
-  // on the thread pool meanwhile (cache/prefetch.ts). A build with nothing to do reads none of them.
-  if (filesState && inputs.some((i) => !i.trusted)) reading.prefetch = BlobPrefetch.start(cacheDir(cached!), (name) => PREFETCHED.test(name));
+  // When a file's stat changed, the build will most likely open the cache: its largest files, and the
+  // index.json whose postings it copies, are read on the thread pool meanwhile (cache/prefetch.ts). A
+  // build with nothing to do reads none of them.
+  if (filesState && inputs.some((i) => !i.trusted)) {
+    reading.prefetch = BlobPrefetch.start(cacheDir(cached!), (name) => PREFETCHED.test(name));
+    if (o.out !== null) reading.prefetch.readFile(INDEX_FILE, path.join(o.out, INDEX_FILE)); // its unchanged postings are copied
+  }
   stepDone('staleness stamp, files.json, changed files');
   const fast = o.out === null ? null : await unchangedBuild({ out: o.out, root, strict: o.strict, inputs, discovery: found.diagnostics, filesState, stamp, now });
   stepDone('checking whether anything changed');
