@@ -1,6 +1,6 @@
 // Blob files read ahead on the thread pool (src/cache/prefetch.ts), and a BlobSource verifying them from
 // the bytes read: the same answers as reading them itself, damaged files still refused.
-import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readdirSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,9 +8,7 @@ import { BlobSink, BlobSource, type BlobFile } from '../src/cache/blobs.js';
 import { BlobPrefetch } from '../src/cache/prefetch.js';
 import { cacheDir, readBuildState } from '../src/cache/state.js';
 import { readSnapshot, reuseOf } from '../src/engine/index-cache.js';
-import { generate } from '../bench/generate.js';
-import { engine } from './helpers/build.js';
-import { tempDir } from './helpers/kb.js';
+import { builtGenerated, editClaimText, engine } from './helpers/build.js';
 
 const isBlob = (name: string) => /^(records|index)-[\w.-]+\.bin$/.test(name);
 
@@ -109,10 +107,7 @@ describe('BlobSource with files read ahead', () => {
 
 describe('copying unchanged postings from index.json read ahead', () => {
   it('copies the bytes read while the file is the one the build left, and refuses them once it was replaced', async () => {
-    const root = tempDir();
-    generate(30, root);
-    const out = tempDir();
-    expect((await engine(root, out)).ok).toBe(true);
+    const { root, out } = await builtGenerated(30);
     const state = readBuildState(out, path.resolve(root))!;
     const snapshot = readSnapshot(cacheDir(out), state.index)!;
     const same = Int32Array.from({ length: snapshot.rendered!.ranges.length / 2 }, (_, r) => r); // every term unchanged
@@ -123,8 +118,7 @@ describe('copying unchanged postings from index.json read ahead', () => {
     const fromFile = reuseOf(out, snapshot, same);
     expect(fromRead).not.toBeNull();
     expect(Buffer.compare(Buffer.from(fromRead!.bytes), Buffer.from(fromFile!.bytes))).toBe(0);
-    const claim = path.join(root, 'claims', readdirSync(path.join(root, 'claims')).sort()[2]!);
-    writeFileSync(claim, readFileSync(claim, 'utf8').replace(/^claim: "/m, 'claim: "Okapi '));
+    editClaimText(root, readdirSync(path.join(root, 'claims')).sort()[2]!, 'Okapi');
     expect((await engine(root, out)).ok).toBe(true); // index.json replaced, its trust record with it
     expect(reuseOf(out, snapshot, same, read)).toBeNull();
     closeSync(read.fd);

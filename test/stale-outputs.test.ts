@@ -17,7 +17,7 @@ import { finishedParts } from '../src/search/finished-parts.js';
 import { searchParts } from '../src/search/partial.js';
 import { searchIndex, type SearchQuery } from '../src/search/search.js';
 import { checkCacheJson } from '../src/check/cache.js';
-import { checkCacheIn, engine } from './helpers/build.js';
+import { builtGenerated, checkCacheIn, editClaimText, engine } from './helpers/build.js';
 import { fuzzParams } from './helpers/fuzz.js';
 import { tempDir } from './helpers/kb.js';
 
@@ -38,21 +38,13 @@ async function inMemory(root: string, cacheFrom: string | null) {
   return runEngine(cacheFrom === null ? { ...base, cache: false } : { ...base, cache: true, cacheFrom });
 }
 
-/** Edits the claim text of the claim file `file` under `root`. */
-function editClaim(root: string, file: string, words: string): void {
-  const abs = path.join(root, 'claims', file);
-  writeFileSync(abs, readFileSync(abs, 'utf8').replace(/^claim: "/m, `claim: "${words} `));
-}
 
 describe('a build in memory with the build cache of an output folder (read only)', () => {
   it('resolves only the edited claims, gives the index a build from scratch gives, and writes nothing', async () => {
-    const root = tempDir();
-    generate(60, root);
-    const out = tempDir();
-    expect((await engine(root, out)).ok).toBe(true);
+    const { root, out } = await builtGenerated(60);
     const claims = readdirSync(path.join(root, 'claims')).sort();
-    editClaim(root, claims[3]!, 'Zebrafinch');
-    editClaim(root, claims[40]!, 'Quokka');
+    editClaimText(root, claims[3]!, 'Zebrafinch');
+    editClaimText(root, claims[40]!, 'Quokka');
     const before = snapshotOf(out);
     const cached = await inMemory(root, out);
     expect(cached.resolved).toBe(2);
@@ -69,11 +61,8 @@ describe('a build in memory with the build cache of an output folder (read only)
   }, 60_000);
 
   it('gives show and report the claims and report a build from scratch gives', async () => {
-    const root = tempDir();
-    generate(40, root);
-    const out = tempDir();
-    expect((await engine(root, out)).ok).toBe(true);
-    editClaim(root, readdirSync(path.join(root, 'claims')).sort()[7]!, 'Pangolin');
+    const { root, out } = await builtGenerated(40);
+    editClaimText(root, readdirSync(path.join(root, 'claims')).sort()[7]!, 'Pangolin');
     const before = snapshotOf(out);
     const cached = await outputsInMemory(root, out, { jobs: 1 });
     expect(snapshotOf(out)).toEqual(before);

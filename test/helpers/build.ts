@@ -1,10 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { CHECK_CACHE_FILE, checkCacheJson, indexContentHash, readCheckCache } from '../../src/check/cache.js';
 import { runEngine, type EngineResult } from '../../src/engine/run.js';
 import { SILENT } from '../../src/progress.js';
 import { formatReport } from '../../src/report/format.js';
+import { generate } from '../../bench/generate.js';
 import { tempDir } from './kb.js';
 
 /** The files a clean build writes, and check's cache beside them (its base and journal, merged: checkCacheIn). */
@@ -45,4 +46,19 @@ export async function compareWithFresh(root: string): Promise<EngineResult> {
   expect(formatReport(cached.report)).toBe(formatReport(fresh.report));
   expect(outputsIn(path.join(root, 'build'))).toEqual(outputsIn(freshOut));
   return cached;
+}
+
+/** A generated knowledge base of `n` claims, built once with the cache into its own output folder. */
+export async function builtGenerated(n: number): Promise<{ root: string; out: string }> {
+  const root = tempDir();
+  generate(n, root);
+  const out = tempDir();
+  expect((await engine(root, out)).ok).toBe(true);
+  return { root, out };
+}
+
+/** Puts `words` before the claim sentence of the claim file `file` (a name in `<root>/claims`). */
+export function editClaimText(root: string, file: string, words: string): void {
+  const abs = path.join(root, 'claims', file);
+  writeFileSync(abs, readFileSync(abs, 'utf8').replace(/^claim: "/m, `claim: "${words} `));
 }
