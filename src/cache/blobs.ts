@@ -8,9 +8,10 @@
  * still checks that they decode).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Prefetched } from './prefetch.js';
+import { readFully } from '../read-fully.js';
 
 /** A blob file: its name in the cache folder, its size and its sha256, and its stat once in place (absent in older caches). */
 export interface BlobFile {
@@ -174,12 +175,15 @@ export class BlobSource implements BlobReader {
 
   /** Reads file `i` whole into a buffer (`whole`), or through a window, hashing as it goes; null when it ends early. */
   private readThrough(i: number, size: number, whole: boolean, hash: Hash): Buffer | null {
-    const buf = Buffer.allocUnsafe(whole ? size : READ_AHEAD);
-    for (let at = 0; at < size; ) {
-      const n = readSync(this.fd(i), buf, whole ? at : 0, Math.min(buf.length - (whole ? at : 0), size - at), at);
-      if (n === 0) return null;
-      if (!whole) hash.update(buf.subarray(0, n));
-      at += n;
+    if (whole) {
+      const buf = Buffer.allocUnsafe(size);
+      return readFully(this.fd(i), buf, 0) === size ? buf : null;
+    }
+    const buf = Buffer.allocUnsafe(READ_AHEAD);
+    for (let at = 0; at < size; at += buf.length) {
+      const part = buf.subarray(0, Math.min(buf.length, size - at));
+      if (readFully(this.fd(i), part, at) < part.length) return null;
+      hash.update(part);
     }
     return buf;
   }
@@ -214,12 +218,7 @@ export class BlobSource implements BlobReader {
     if (w && offset >= w.start && offset + length <= w.start + w.buf.length) return w.buf.subarray(offset - w.start, offset - w.start + length);
     const want = Math.max(length, Math.min(READ_AHEAD, this.files[file]!.size - offset));
     const buf = Buffer.allocUnsafe(want);
-    let got = 0;
-    while (got < want) {
-      const n = readSync(this.fd(file), buf, got, want - got, offset + got);
-      if (n === 0) throw new Error('claimkb: blob file is shorter than recorded');
-      got += n;
-    }
+    if (readFully(this.fd(file), buf, offset) < want) throw new Error('claimkb: blob file is shorter than recorded');
     this.windows[file] = { start: offset, buf };
     return buf.subarray(0, length);
   }

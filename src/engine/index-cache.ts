@@ -7,13 +7,14 @@
  * wrote and its header has the checksum the snapshot recorded. Anything else: the index is built and
  * rendered whole, as without a cache.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { BlobSink, BlobSource, type BlobFile } from '../cache/blobs.js';
 import type { Prefetched } from '../cache/prefetch.js';
 import { INDEX_FILE } from '../index/index-file.js';
 import type { Reuse } from '../index/render.js';
 import { decodeSnapshot, type IndexSnapshot } from '../index/snapshot.js';
+import { readFully } from '../read-fully.js';
 import { isTrusted, readIndexTrust } from '../search/index-trust.js';
 
 /** The previous index.json is read only when at least this fraction of its postings' bytes can be copied (else rendering them costs less than reading it). */
@@ -22,11 +23,7 @@ export const MIN_REUSE = 0.5;
 /** `size` bytes of the open file `fd` from byte `from` on (a buffer of its own, so aligned). */
 function readAll(fd: number, size: number, from = 0): Buffer {
   const buf = Buffer.allocUnsafeSlow(size);
-  for (let at = 0; at < size; ) {
-    const n = readSync(fd, buf, at, size - at, from + at);
-    if (n === 0) throw new Error('claimkb: file is shorter than it was');
-    at += n;
-  }
+  if (readFully(fd, buf, from) < size) throw new Error('claimkb: file is shorter than it was');
   return buf;
 }
 

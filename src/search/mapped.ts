@@ -6,6 +6,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { committedPaths } from '../emit/committed.js';
+import { readFully } from '../read-fully.js';
 import { INDEX_KEY } from '../index/check-index.js';
 import { INDEX_FORMAT, INDEX_FILE } from '../index/index-file.js';
 import { OPTIONS_HASH } from '../index/options.js';
@@ -50,11 +51,7 @@ export class MappedIndex {
 
   private read([start, end]: Range): string {
     const buf = Buffer.allocUnsafe(end - start);
-    for (let got = 0; got < buf.length; ) {
-      const n = readSync(this.fd, buf, got, buf.length - got, start + got);
-      if (n === 0) throw new Error('claimkb: index.json is shorter than its map says');
-      got += n;
-    }
+    if (readFully(this.fd, buf, start) < buf.length) throw new Error('claimkb: index.json is shorter than its map says');
     return buf.toString('utf8');
   }
 
