@@ -6,7 +6,8 @@
  * the build and parses state.json, and the file is then verified from the bytes already read.
  *
  * Which files are the cache's is only known from state.json, so every file whose name fits is read; a
- * file no state refers to (left by a killed build, until it is swept) is read in vain and dropped.
+ * file no state refers to (left by a killed build, until it is swept) is read in vain and dropped. Other
+ * files can be read the same way (readFile: the previous index.json, whose postings a rebuild copies).
  */
 import { close, closeSync, fstatSync, openSync, read, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -20,13 +21,12 @@ export interface Prefetched {
 /** Files larger than this are not read ahead (the cache reads them in windows instead). */
 export const PREFETCH_MAX_BYTES = 256 << 20;
 
-/** A file is read in this many pieces at most, all asked for at once (the thread pool has four threads). */
-const PIECES = 1;
-
 /**
- * Starts reading the open file `fd` whole. Everything but the reading itself is done now, on the
- * caller's thread: callbacks run only when the main thread is free, which a build's synchronous steps
- * seldom are, so no step of the reading may wait for one. Resolves null on any error (closing `fd`).
+ * Starts reading the open file `fd` whole, in one read on the thread pool. Everything but the reading
+ * itself is done now, on the caller's thread: callbacks run only when the main thread is free, which a
+ * build's synchronous steps seldom are, so a read made of several calls would stall between them (and
+ * several reads at once took the second core from the main thread). Resolves null on any error or short
+ * read (closing `fd`).
  */
 function readWhole(fd: number): Promise<Prefetched | null> {
   const size = fstatSync(fd).size;
@@ -35,16 +35,11 @@ function readWhole(fd: number): Promise<Prefetched | null> {
     return Promise.resolve(null);
   }
   const buf = Buffer.allocUnsafe(size);
-  const piece = Math.max(1, Math.ceil(size / PIECES));
-  const pieces: Array<Promise<boolean>> = [];
-  for (let at = 0; at < size; at += piece) {
-    const length = Math.min(piece, size - at);
-    pieces.push(new Promise((resolve) => read(fd, buf, at, length, at, (error, n) => resolve(!error && n === length))));
-  }
-  return Promise.all(pieces).then((ok) => {
-    if (ok.every(Boolean)) return { fd, buf };
-    closeSync(fd);
-    return null;
+  return new Promise((resolve) => {
+    read(fd, buf, 0, size, 0, (error, n) => {
+      if (!error && n === size) return resolve({ fd, buf });
+      close(fd, () => resolve(null));
+    });
   });
 }
 

@@ -177,7 +177,7 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   stepDone('sorting the index postings');
   let rendered: RenderedIndex | null = null;
   const previous = ok && o.out !== null ? await f.view.previousIndex : null;
-  const model = (out: string) => ({ contentHash, count: entries.length, sources, report, ...indexModel(out, f, assembled, (r) => (rendered = r), previous ?? null) });
+  const model = (out: string) => ({ contentHash, count: entries.length, sources, report, ...indexModel(out, f, assembled, (r) => (rendered = r), previous) });
   const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(o.out), entries, keyOfClaims()) : null;
   if (o.out !== null && f.sinks.cached) {
     const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, report, outputs: written };

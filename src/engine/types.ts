@@ -72,9 +72,9 @@ export class ChangedDuringBuild extends Error {}
 /** The build cache holds something that does not decode (a blob file trusted by its stat, then found damaged). */
 export class CacheUnusable extends Error {}
 
-/** The output folder whose build cache a run reads: its own, or the one it reads without writing (cacheFrom). */
-export function cacheFolder(o: Pick<EngineOptions, 'out' | 'cache' | 'cacheFrom'>): string | null {
-  return o.cache ? (o.out ?? o.cacheFrom ?? null) : null;
+/** The output folder whose build cache a run that uses one reads: its own, or the one it reads without writing (cacheFrom). */
+export function cacheFolder(o: Pick<EngineOptions, 'out' | 'cacheFrom'>): string | null {
+  return o.out ?? o.cacheFrom ?? null;
 }
 
 /** Whether the build's result is clean: no errors (and no warnings under strict). */
