@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, tempDir } from './helpers/kb.js';
@@ -66,6 +66,23 @@ describe('claimkb CLI, spawned', () => {
     const stale = cli(['search', '2024', '--root', root]);
     expect(stale.code).toBe(0);
     expect(stale.err).toMatch(/changed since the last build.*built in memory/);
+  });
+
+  it('with --assume-fresh, answers from the last build without checking for edits since', () => {
+    const root = copyFixture('valid');
+    expect(cli(['build', '--root', root]).code).toBe(0);
+    const file = path.join(root, 'claims/widget-model-published-2026.md');
+    writeFileSync(file, readFileSync(file, 'utf8') + '\nZebrafinch.\n');
+    const checked = cli(['search', 'zebrafinch', '--root', root, '--json']);
+    expect(checked.err).toMatch(/changed since the last build.*built in memory/);
+    expect((JSON.parse(checked.out) as { hits: { id: string }[] }).hits.map((h) => h.id)).toEqual(['widget-model-published-2026']);
+    const trusted = cli(['search', 'zebrafinch', '--root', root, '--assume-fresh']);
+    expect([trusted.code, trusted.err, trusted.out]).toEqual([0, '', 'no matching claims\n']);
+    // it still needs an index it can trust: without one it builds in memory, and says why
+    rmSync(path.join(root, 'build'), { recursive: true });
+    const none = cli(['search', 'zebrafinch', '--root', root, '--assume-fresh']);
+    expect(none.err).toMatch(/index\.json is missing.*built in memory/);
+    expect(none.out).toMatch(/^1\. widget-model-published-2026 /);
   });
 
   it('says when the staleness stamp was made by another version, and a build with nothing changed renews it', () => {

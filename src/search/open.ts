@@ -64,14 +64,25 @@ export function openIndex(root: string, out: string): Promise<OpenedIndex> {
   return indexFor(root, out, staleness(root, out));
 }
 
+/** How searchOutputs treats the prebuilt outputs. */
+export interface SearchOptions {
+  /**
+   * Use the prebuilt index without checking that the content files are unchanged since the build (the
+   * check stats every file: most of a cold search of a large knowledge base). The index is still
+   * checked for what it is (version, options, the file the build wrote); edits since the build are
+   * not seen. Default false.
+   */
+  assumeFresh?: boolean;
+}
+
 /**
  * Runs one query on the prebuilt outputs of `root` in `out`: through the index map when it fits (only
  * the postings the query reaches are read), else on index.json read whole, else on an index built in
  * memory with the build cache of `out` (and then says why). The hits are the same either way;
- * freshness is checked once.
+ * freshness is checked once (not at all with `assumeFresh`).
  */
-export async function searchOutputs(root: string, out: string, q: SearchQuery): Promise<{ outcome: SearchOutcome; rebuilt: string | null }> {
-  let reason = staleness(root, out);
+export async function searchOutputs(root: string, out: string, q: SearchQuery, options: SearchOptions = {}): Promise<{ outcome: SearchOutcome; rebuilt: string | null }> {
+  let reason = options.assumeFresh ? null : staleness(root, out);
   stepDone('staleness check: stat the content files');
   if (reason === null) {
     const mapped = MappedIndex.open(out);

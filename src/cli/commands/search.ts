@@ -1,5 +1,5 @@
 /**
- * `claimkb search <query> [--verdict v] [--flag f] [--source id] [--topic t] [--limit n] [--json]`
+ * `claimkb search <query> [--verdict v] [--flag f] [--source id] [--topic t] [--limit n] [--assume-fresh] [--json]`
  * Reads only the prebuilt index (through its map: only what the query needs; no remark, no knowledge
  * base) unless it must rebuild in memory.
  */
@@ -11,11 +11,16 @@ import { folders, list, oneOf, parse } from '../args.js';
 import type { Io } from '../io.js';
 import { stepDone } from '../../timings.js';
 
-const HELP = `usage: claimkb search <query> [--verdict v] [--flag f] [--source id] [--topic t] [--limit n] [--root DIR] [--out DIR] [--json]
+const HELP = `usage: claimkb search <query> [--verdict v] [--flag f] [--source id] [--topic t] [--limit n] [--assume-fresh] [--root DIR] [--out DIR] [--json]
 
 Ranked full-text search (fuzzy and prefix) over claim text, body, quotes and topics. Filters may be
 repeated or comma-separated; a hit must pass every filter given. An empty query lists every claim
 that passes the filters.
+
+Before it answers, search checks that no content file changed since the last build (it stats them
+all), and searches an index built in memory if one did. --assume-fresh skips that check and answers
+from the last build's index even if claims were edited since: for scripts that search many times
+right after a build.
 `;
 
 const filterOption = { type: 'string', multiple: true } as const;
@@ -33,6 +38,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   stepDone('start: Node, the command and its modules');
   const { values, positionals } = parse(args, {
     verdict: filterOption, flag: filterOption, source: filterOption, topic: filterOption, limit: { type: 'string' },
+    'assume-fresh': { type: 'boolean', default: false },
   });
   if (values.help) return io.out(HELP), 0;
   const verdict = oneOf('verdict', list(values.verdict), VERDICT_NAMES);
@@ -43,7 +49,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   const { outcome, rebuilt } = await searchOutputs(root, out, {
     query: positionals.join(' '), verdict, flag,
     source: list(values.source), topic: list(values.topic), ...(limit === undefined ? {} : { limit }),
-  });
+  }, { assumeFresh: values['assume-fresh'] });
   if (rebuilt) io.err(`claimkb: ${rebuilt}; searched an index built in memory (run 'claimkb build' to refresh)\n`);
   for (const note of outcome.notes) io.err(`claimkb: ${note}\n`);
   if (values.json) io.out(`${JSON.stringify(outcome, null, 2)}\n`);
