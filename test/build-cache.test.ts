@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -174,6 +174,25 @@ describe('the build cache', () => {
       expect(statTrusted({ ...found, ...change } as FoundFile, entry)).toBe(false);
     }
     expect(statTrusted(found, undefined)).toBe(false);
+  });
+
+  it('takes the no-change path for a file only touched, and rebuilds when the last report does not parse', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    const first = await engine(root, out);
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(path.join(root, CLAIM), later, later); // other stat, same content
+    expect((await engine(root, out)).unchanged).toBe(true);
+    const journal = path.join(out, '.cache', 'build', 'files.journal.json');
+    const data = JSON.parse(readFileSync(journal, 'utf8')) as { head: { last: { reportJson: string } } };
+    data.head.last.reportJson = '{"summary":'; // damaged: not a report
+    writeFileSync(journal, JSON.stringify(data));
+    const again = await engine(root, out);
+    expect([again.unchanged, formatReport(again.report)]).toEqual([false, formatReport(first.report)]);
+    expect((await engine(root, out)).unchanged).toBe(true);
+    rmSync(path.join(root, CLAIM)); // a file gone: the content changed, without hashing it all again
+    const removed = await compareWithFresh(root);
+    expect(removed.unchanged).toBe(false);
   });
 
   it('sees an edit made after the build even when every recorded hash is trusted', async () => {

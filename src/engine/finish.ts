@@ -180,7 +180,7 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   const model = (out: string) => ({ contentHash, count: entries.length, sources, report, ...indexModel(out, f, assembled, (r) => (rendered = r), previous) });
   const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(o.out), entries, keyOfClaims()) : null;
   if (o.out !== null && f.sinks.cached) {
-    const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, report, outputs: written };
+    const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, reportJson: JSON.stringify(report), outputs: written };
     saveBuildCache(o.out, f, { entries, claimsKey: keyOfClaims(), assembled, rendered, totals, last });
   }
   stepDone('saving the build cache');

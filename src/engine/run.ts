@@ -67,7 +67,7 @@ async function attemptWith(o: EngineOptions, useCache: boolean, reading: { prefe
     if (o.out !== null) reading.prefetch.readFile(INDEX_FILE, path.join(o.out, INDEX_FILE)); // its unchanged postings are copied
   }
   stepDone('staleness stamp, files.json, changed files');
-  const fast = o.out === null ? null : await unchangedBuild({ out: o.out, root, strict: o.strict, inputs, discovery: found.diagnostics, filesState, stamp, now });
+  const fast = o.out === null ? null : await unchangedBuild({ out: o.out, root, strict: o.strict, inputs, discovery: found.diagnostics, filesState, recorded, stamp, now });
   stepDone('checking whether anything changed');
   if (fast) return fast;
   const { fullRun } = await import('./full-run.js');

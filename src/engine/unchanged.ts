@@ -16,7 +16,8 @@ import { LOCK_FILE } from '../emit/lock.js';
 import { STAMP_FILE } from '../index/stamp.js';
 import { OUTPUT_NAMES } from './output-names.js';
 import { TOOL_VERSION } from '../version.js';
-import { fileStats, type FileInput } from './inputs.js';
+import { fileStats, type FileInput, type FileStat } from './inputs.js';
+import type { Report } from '../report/report.js';
 import { isOk, type EngineResult } from './types.js';
 
 /** What the no-change check needs. */
@@ -27,6 +28,8 @@ export interface UnchangedInput {
   inputs: readonly FileInput[];
   discovery: readonly Diagnostic[];
   filesState: (FilesState & { base: JournalBase }) | null;
+  /** filesState's records by path. */
+  recorded: ReadonlyMap<string, FileStat> | null;
   stamp: string;
   now: number;
 }
@@ -73,20 +76,41 @@ function readStamp(out: string): string | null {
   }
 }
 
+/** The last build's report from its JSON text, or null when it does not parse as one. */
+function reportOf(json: string): Report | null {
+  try {
+    const report = JSON.parse(json) as Report | null;
+    return typeof report === 'object' && report !== null && Array.isArray(report.diagnostics) ? report : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when a file was added, removed or edited since the build cache's records: the content is then
+ * not the last build's, which is known without hashing every file's path and hash again (a file only
+ * touched keeps its recorded hash, and the content hash decides).
+ */
+function editedSinceRecords(u: UnchangedInput): boolean {
+  if (!u.recorded || u.recorded.size !== u.inputs.length) return true;
+  return u.inputs.some((i) => !i.trusted && u.recorded!.get(i.found.file)?.hash !== i.hash);
+}
+
 /** The result of the last build when nothing changed since, or null (then a full build runs). */
 export async function unchangedBuild(u: UnchangedInput): Promise<EngineResult | null> {
   const last = u.filesState?.last;
-  if (!last || u.inputs.some((i) => i.hash === null)) return null;
+  if (!last || u.inputs.some((i) => i.hash === null) || editedSinceRecords(u)) return null;
   const hashes = u.inputs.map((i) => i.hash!);
   const contentHash = contentHashOfFiles(u.inputs.map((i, k) => ({ file: i.found.file, hash: hashes[k]! })));
   if (contentHash !== last.contentHash || inputKeyOf(contentHash, u.discovery) !== last.inputKey) return null;
-  const ok = isOk(last.report, u.strict);
+  const report = reportOf(last.reportJson);
+  if (!report) return null;
+  const ok = isOk(report, u.strict);
   if (ok && (last.outputs === null || unsettled(u.out) || !intact(u.out, last.outputs))) return null;
   // Same contents, other stat (a file touched): the stamp is replaced as the outputs would be, atomically.
   if (ok && readStamp(u.out) !== u.stamp) await writeAtomically(u.out, { [STAMP_FILE]: u.stamp });
   if (u.inputs.some((i) => !i.trusted)) {
-    const recorded = new Map(u.filesState!.files.map((f) => [f.file, f] as const));
-    writeFilesState(u.out, u.root, { files: fileStats(u.inputs, hashes, recorded, u.now), last }, u.filesState!.base);
+    writeFilesState(u.out, u.root, { files: fileStats(u.inputs, hashes, u.recorded, u.now), last }, u.filesState!.base);
   }
-  return { report: last.report, ok, wrote: ok ? u.out : null, contentHash, unchanged: true, resolved: 0 };
+  return { report, ok, wrote: ok ? u.out : null, contentHash, unchanged: true, resolved: 0 };
 }
