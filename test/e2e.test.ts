@@ -68,17 +68,26 @@ describe('claimkb CLI, spawned', () => {
     expect(stale.err).toMatch(/changed since the last build.*built in memory/);
   });
 
-  it('with --assume-fresh, answers from the last build without checking for edits since', () => {
+  it('with --assume-fresh, search, show, report and check use the last build without checking for edits since', () => {
     const root = copyFixture('valid');
     expect(cli(['build', '--root', root]).code).toBe(0);
     const file = path.join(root, 'claims/widget-model-published-2026.md');
-    writeFileSync(file, readFileSync(file, 'utf8') + '\nZebrafinch.\n');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('was published on', 'Zebrafinch was published on'));
     const checked = cli(['search', 'zebrafinch', '--root', root, '--json']);
     expect(checked.err).toMatch(/changed since the last build.*built in memory/);
     expect((JSON.parse(checked.out) as { hits: { id: string }[] }).hits.map((h) => h.id)).toEqual(['widget-model-published-2026']);
     const trusted = cli(['search', 'zebrafinch', '--root', root, '--assume-fresh']);
     expect([trusted.code, trusted.err, trusted.out]).toEqual([0, '', 'no matching claims\n']);
-    // it still needs an index it can trust: without one it builds in memory, and says why
+    const show = (flags: string[]) => cli(['show', 'widget-model-published-2026', '--root', root, ...flags]);
+    expect(show([]).out).toMatch(/^claim: +The Lab Report describing the widget model Zebrafinch was published/m);
+    expect([show(['--assume-fresh']).err, show(['--assume-fresh']).out]).toEqual(['', expect.stringMatching(/^claim: +The Lab Report describing the widget model was published/m)]);
+    expect(cli(['report', '--root', root]).err).toMatch(/changed since the last build.*build in memory/);
+    expect(cli(['report', '--root', root, '--assume-fresh']).err).toBe('');
+    const article = path.join(tempDir(), 'article.md');
+    writeFileSync(article, 'The Lab Report describing the widget model was published on 2026-02-23.\n');
+    expect(cli(['check', article, '--root', root]).err).toMatch(/changed since the last build.*built in memory/);
+    expect(cli(['check', article, '--root', root, '--assume-fresh']).err).toBe('');
+    // they still need outputs they can trust: without any, search builds in memory, and says why
     rmSync(path.join(root, 'build'), { recursive: true });
     const none = cli(['search', 'zebrafinch', '--root', root, '--assume-fresh']);
     expect(none.err).toMatch(/index\.json is missing.*built in memory/);

@@ -5,7 +5,7 @@
  */
 import { readCommitted } from '../emit/committed.js';
 import { INDEX_FILE } from '../emit/names.js';
-import { staleness } from '../search/staleness.js';
+import { staleness, type FreshnessOptions } from '../search/staleness.js';
 import { cmp } from '../diagnostics.js';
 import { claimFrequencies, prepareKb, type CheckKb, type ClaimInput } from './kb.js';
 import { indexContentHash, readCheckCache, writeCheckCache } from './cache.js';
@@ -48,8 +48,8 @@ function readOutputs(out: string, contentHash: string): CheckKb | string {
 }
 
 /** Opens the fresh prebuilt outputs (through the cache when it fits), or returns why they cannot be used. */
-function readPrebuilt(root: string, out: string): CheckKb | string {
-  const stale = staleness(root, out);
+function readPrebuilt(root: string, out: string, options: FreshnessOptions): CheckKb | string {
+  const stale = staleness(root, out, options);
   stepDone('staleness check: stat the content files');
   if (stale) return stale;
   const contentHash = indexContentHash(out);
@@ -65,8 +65,8 @@ function readPrebuilt(root: string, out: string): CheckKb | string {
  * what check reads in memory, with the build cache of `out` (read only: only what changed since the
  * last build is resolved again).
  */
-export async function openCheckKb(root: string, out: string): Promise<OpenedKb> {
-  const prebuilt = readPrebuilt(root, out);
+export async function openCheckKb(root: string, out: string, options: FreshnessOptions = {}): Promise<OpenedKb> {
+  const prebuilt = readPrebuilt(root, out, options);
   if (typeof prebuilt !== 'string') return { kb: prebuilt, rebuilt: null };
   const { checkDataInMemory } = await import('../build.js');
   const data = await checkDataInMemory(root, out);

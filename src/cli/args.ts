@@ -13,6 +13,15 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
+/** The option of the commands that read the prebuilt outputs (search, check, show, report), and its help. */
+export const FRESHNESS_OPTIONS = { 'assume-fresh': { type: 'boolean', default: false } } as const satisfies NonNullable<ParseArgsConfig['options']>;
+/** FRESHNESS_OPTIONS's help text. */
+export const FRESHNESS_HELP = `Before it reads the outputs of the last build, this command checks that no content file changed since
+(it stats them all), and uses a build in memory if one did. --assume-fresh skips that check and uses
+the last build's outputs even if files were edited since: for scripts that run many commands right
+after a build.
+`;
+
 /** Parses `args` strictly; unknown options are usage errors. */
 export function parse<O extends NonNullable<ParseArgsConfig['options']>>(
   args: readonly string[],

@@ -5,6 +5,7 @@
 import type { ResolvedClaim } from '../model.js';
 import type { Report } from '../report/report.js';
 import { readFresh } from '../search/open.js';
+import type { FreshnessOptions } from '../search/staleness.js';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
 import type { Io } from './io.js';
 
@@ -26,8 +27,8 @@ export function outputsProblem(claims: unknown, report: unknown): string | null 
 }
 
 /** The claims and report of a knowledge base, from fresh outputs or an in-memory build (with the build cache of `out`, read only). */
-export async function readOutputs(root: string, out: string, io: Io): Promise<{ claims: ResolvedClaim[]; report: Report }> {
-  const fresh = readFresh(root, out, ['claims.json', 'report.json']);
+export async function readOutputs(root: string, out: string, io: Io, options: FreshnessOptions = {}): Promise<{ claims: ResolvedClaim[]; report: Report }> {
+  const fresh = readFresh(root, out, ['claims.json', 'report.json'], options);
   let reason: string;
   if ('texts' in fresh) {
     try {

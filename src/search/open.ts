@@ -10,7 +10,7 @@ import type { SearchDoc } from '../index/options.js';
 import { MappedIndex } from './mapped.js';
 import { searchParts } from './partial.js';
 import { searchIndex, type SearchOutcome, type SearchQuery } from './search.js';
-import { staleness } from './staleness.js';
+import { staleness, type FreshnessOptions } from './staleness.js';
 import { stepDone } from '../timings.js';
 
 /** An index ready to query, and why it had to be rebuilt in memory (null when the prebuilt one was used). */
@@ -23,8 +23,8 @@ export interface OpenedIndex {
  * Reads output files (as of the last commit) when the outputs are fresh, checking freshness once for
  * all of them; otherwise returns the reason.
  */
-export function readFresh(root: string, out: string, names: readonly string[]): { texts: string[] } | { reason: string } {
-  const reason = staleness(root, out);
+export function readFresh(root: string, out: string, names: readonly string[], options: FreshnessOptions = {}): { texts: string[] } | { reason: string } {
+  const reason = staleness(root, out, options);
   return reason ? { reason } : readOutputs(out, names);
 }
 
@@ -64,25 +64,14 @@ export function openIndex(root: string, out: string): Promise<OpenedIndex> {
   return indexFor(root, out, staleness(root, out));
 }
 
-/** How searchOutputs treats the prebuilt outputs. */
-export interface SearchOptions {
-  /**
-   * Use the prebuilt index without checking that the content files are unchanged since the build (the
-   * check stats every file: most of a cold search of a large knowledge base). The index is still
-   * checked for what it is (version, options, the file the build wrote); edits since the build are
-   * not seen. Default false.
-   */
-  assumeFresh?: boolean;
-}
-
 /**
  * Runs one query on the prebuilt outputs of `root` in `out`: through the index map when it fits (only
  * the postings the query reaches are read), else on index.json read whole, else on an index built in
  * memory with the build cache of `out` (and then says why). The hits are the same either way;
  * freshness is checked once (not at all with `assumeFresh`).
  */
-export async function searchOutputs(root: string, out: string, q: SearchQuery, options: SearchOptions = {}): Promise<{ outcome: SearchOutcome; rebuilt: string | null }> {
-  let reason = options.assumeFresh ? null : staleness(root, out);
+export async function searchOutputs(root: string, out: string, q: SearchQuery, options: FreshnessOptions = {}): Promise<{ outcome: SearchOutcome; rebuilt: string | null }> {
+  let reason = staleness(root, out, options);
   stepDone('staleness check: stat the content files');
   if (reason === null) {
     const mapped = MappedIndex.open(out);

@@ -1,5 +1,5 @@
 /**
- * `claimkb check <file|-> [--root DIR] [--out DIR] [--json] [--fail-on LEVEL] [--min-score X] [--format F]`
+ * `claimkb check <file|-> [--root DIR] [--out DIR] [--json] [--fail-on LEVEL] [--min-score X] [--format F] [--assume-fresh]`
  * Fact-checks an article against the knowledge base. Exit 1 when a finding reaches --fail-on, else 0.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -12,13 +12,13 @@ import { MATCH_THRESHOLD } from '../../check/score.js';
 import { ClaimkbError } from '../../diagnostics.js';
 import { formatBytes, MAX_FILE_BYTES } from '../../load/read.js';
 import { LineIndex } from '../../text.js';
-import { folders, parse } from '../args.js';
+import { FRESHNESS_HELP, FRESHNESS_OPTIONS, folders, parse } from '../args.js';
 import type { Io } from '../io.js';
 import { stepDone } from '../../timings.js';
 
 const LEVELS = [...Object.keys(STATUS_RANK).filter((s) => s !== 'supported'), 'never'];
 
-const HELP = `usage: claimkb check <file|-> [--fail-on LEVEL] [--min-score X] [--format F] [--root DIR] [--out DIR] [--json]
+const HELP = `usage: claimkb check <file|-> [--fail-on LEVEL] [--min-score X] [--format F] [--assume-fresh] [--root DIR] [--out DIR] [--json]
 
 Fact-checks an article (markdown or plain text; '-' reads standard input) against the knowledge base.
 Each check-worthy sentence (quantities, dates, attributions, named studies and organisations,
@@ -30,7 +30,8 @@ supported claim but states another date, number or name) or unknown (no claim co
   --min-score X     the match threshold between 0 and 1 (default ${MATCH_THRESHOLD})
   --format F        markdown, text or auto (default auto: .txt files are plain text, others markdown)
   --json            print {findings, summary}
-`;
+
+${FRESHNESS_HELP}`;
 
 /** The largest article check reads: the size limit of content files (MAX_FILE_BYTES, 4 MiB). */
 export const MAX_ARTICLE_BYTES = MAX_FILE_BYTES;
@@ -79,7 +80,7 @@ function options(values: { 'fail-on'?: string; 'min-score'?: string }): { failOn
 /** Runs the check command. */
 export async function run(args: readonly string[], io: Io): Promise<number> {
   stepDone('start: Node, the command and its modules');
-  const { values, positionals } = parse(args, { 'fail-on': { type: 'string' }, 'min-score': { type: 'string' }, format: { type: 'string' } });
+  const { values, positionals } = parse(args, { 'fail-on': { type: 'string' }, 'min-score': { type: 'string' }, format: { type: 'string' }, ...FRESHNESS_OPTIONS });
   if (values.help) return io.out(HELP), 0;
   if (positionals.length !== 1) throw new ClaimkbError(`check expects one article (a file, or - for standard input); see --help`);
   const file = positionals[0]!;
@@ -88,7 +89,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   const article = await readArticle(file, io);
   noteLimits(article, file === '-' ? '<stdin>' : file, format, io);
   const { root, out } = folders(values);
-  const opened = await openCheckKb(root, out);
+  const opened = await openCheckKb(root, out, { assumeFresh: values['assume-fresh'] });
   if (opened.rebuilt) io.err(`claimkb: ${opened.rebuilt}; checked against a knowledge base built in memory (run 'claimkb build' to refresh)\n`);
   const result = check(article, opened.kb, { ...opts, format, file: file === '-' ? '<stdin>' : file });
   stepDone('checking the article');

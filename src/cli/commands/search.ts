@@ -7,7 +7,7 @@ import { ClaimkbError } from '../../diagnostics.js';
 import type { SearchHit } from '../../search/search.js';
 import { searchOutputs } from '../../search/open.js';
 import { FLAG_NAMES, VERDICT_NAMES } from '../../vocab.js';
-import { folders, list, oneOf, parse } from '../args.js';
+import { FRESHNESS_HELP, FRESHNESS_OPTIONS, folders, list, oneOf, parse } from '../args.js';
 import type { Io } from '../io.js';
 import { stepDone } from '../../timings.js';
 
@@ -17,11 +17,7 @@ Ranked full-text search (fuzzy and prefix) over claim text, body, quotes and top
 repeated or comma-separated; a hit must pass every filter given. An empty query lists every claim
 that passes the filters.
 
-Before it answers, search checks that no content file changed since the last build (it stats them
-all), and searches an index built in memory if one did. --assume-fresh skips that check and answers
-from the last build's index even if claims were edited since: for scripts that search many times
-right after a build.
-`;
+${FRESHNESS_HELP}`;
 
 const filterOption = { type: 'string', multiple: true } as const;
 
@@ -38,7 +34,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   stepDone('start: Node, the command and its modules');
   const { values, positionals } = parse(args, {
     verdict: filterOption, flag: filterOption, source: filterOption, topic: filterOption, limit: { type: 'string' },
-    'assume-fresh': { type: 'boolean', default: false },
+    ...FRESHNESS_OPTIONS,
   });
   if (values.help) return io.out(HELP), 0;
   const verdict = oneOf('verdict', list(values.verdict), VERDICT_NAMES);

@@ -1,13 +1,13 @@
 /**
- * `claimkb show <id> [--root DIR] [--out DIR] [--json]`: one claim in full.
+ * `claimkb show <id> [--root DIR] [--out DIR] [--assume-fresh] [--json]`: one claim in full.
  */
 import { ClaimkbError } from '../../diagnostics.js';
 import type { ResolvedClaim, ResolvedQuote } from '../../model.js';
-import { folders, parse } from '../args.js';
+import { FRESHNESS_HELP, FRESHNESS_OPTIONS, folders, parse } from '../args.js';
 import type { Io } from '../io.js';
 import { readOutputs } from '../outputs.js';
 
-const HELP = `usage: claimkb show <id> [--root DIR] [--out DIR] [--json]\n\nPrints one claim in full: verdict, flags, support, appearances, evidence with quote locations, body.\n`;
+const HELP = `usage: claimkb show <id> [--root DIR] [--out DIR] [--assume-fresh] [--json]\n\nPrints one claim in full: verdict, flags, support, appearances, evidence with quote locations, body.\n\n${FRESHNESS_HELP}`;
 
 function quoteLine(q: ResolvedQuote, extra = ''): string {
   const where = q.match ? `${q.match.tier} match at ${q.match.start.line}:${q.match.start.column}` : 'NOT VERIFIED';
@@ -33,11 +33,11 @@ export function formatClaim(c: ResolvedClaim): string {
 
 /** Runs the show command. */
 export async function run(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {});
+  const { values, positionals } = parse(args, FRESHNESS_OPTIONS);
   if (values.help) return io.out(HELP), 0;
   if (positionals.length !== 1) throw new ClaimkbError('show expects exactly one claim id; see --help');
   const { root, out } = folders(values);
-  const { claims } = await readOutputs(root, out, io);
+  const { claims } = await readOutputs(root, out, io, { assumeFresh: values['assume-fresh'] });
   const claim = claims.find((c) => c.id === positionals[0]);
   if (!claim) throw new ClaimkbError(`no claim with id '${positionals[0]}'`);
   io.out(values.json ? `${JSON.stringify(claim, null, 2)}\n` : formatClaim(claim));
