@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { IndexAssembly } from '../src/engine/index-assembly.js';
 import { IndexBuilder, type FinishedIndex } from '../src/index/builder.js';
 import { renderIndexFile, type Reuse } from '../src/index/render.js';
+import { docRangesOf } from '../src/index/render-docs.js';
+import { docsReuse } from '../src/engine/index-cache.js';
 import { decodeSnapshot, encodeSnapshot, type IndexSnapshot } from '../src/index/snapshot.js';
 import { FIELDS } from '../src/index/terms.js';
 import { fuzzParams } from './helpers/fuzz.js';
@@ -51,7 +53,7 @@ function render(fin: FinishedIndex, kb: Record<string, Doc>, reuse?: Reuse) {
   const bytes = Buffer.concat(chunks);
   bytes.write(r.sha, r.patch.offset, 'latin1');
   const keys = fin.docs.map((d) => keyOf(kb[d.id]!));
-  const pieces = encodeSnapshot(fin, { keys, rendered: { sha256: r.sha, bytes: r.bytes, ranges: r.layout.postings } });
+  const pieces = encodeSnapshot(fin, { keys, rendered: { sha256: r.sha, bytes: r.bytes, ranges: r.layout.postings, docs: docRangesOf(r.layout) } });
   const snapshot = decodeSnapshot(new Uint8Array(Buffer.concat(pieces)));
   return { bytes, layout: r.layout, snapshot: snapshot! };
 }
@@ -77,7 +79,7 @@ const plain = (fin: FinishedIndex) => ({
 });
 
 describe('an index assembled from the previous build’s snapshot', () => {
-  it('is the index built from scratch, and renders to the same bytes copying the unchanged postings (property)', () => {
+  it('is the index built from scratch, and renders to the same bytes copying the unchanged postings and document entries (property)', () => {
     fc.assert(
       fc.property(kbArb, fc.array(changesArb, { minLength: 1, maxLength: 3 }), fc.subarray(WORDS), (first, steps, words) => {
         let kb = first;
@@ -93,7 +95,8 @@ describe('an index assembled from the previous build’s snapshot', () => {
           const got = assembled(kb, previous.snapshot, words);
           expect(plain(got.index)).toEqual(plain(scratch));
           const expected = render(scratch, kb);
-          const reuse = { bytes: previous.bytes, offset: 0, ranges: previous.snapshot.rendered!.ranges, same: got.same! };
+          const docs = docsReuse(previous.snapshot, { docs: got.index.docs, keys: got.keys })!;
+          const reuse = { bytes: previous.bytes, offset: 0, ranges: previous.snapshot.rendered!.ranges, same: got.same!, docs };
           const rendered = render(got.index, kb, reuse);
           expect(rendered.bytes.toString()).toBe(expected.bytes.toString());
           expect(rendered.layout).toEqual(expected.layout);

@@ -26,6 +26,7 @@ import type { ClaimEntry, ClaimResolver } from './claims.js';
 import type { ClaimDigest, SourceDigest } from './digest.js';
 import type { AssembledIndex, IndexAssembly } from './index-assembly.js';
 import { reuseOf } from './index-cache.js';
+import { docRangesOf } from '../index/render-docs.js';
 import { fileStats, type FileInput, type FileStat } from './inputs.js';
 import { claimsKeyOf, saveCheckCache } from './check-journal.js';
 import { checkCacheDataOf, outputContents, type OutputModel, type RecordBytes, type RenderedIndex } from './outputs.js';
@@ -143,7 +144,7 @@ function hashesOf(f: FinishInput): string[] {
 function indexModel(out: string, f: FinishInput, assembled: AssembledIndex, onRendered: (r: RenderedIndex) => void, previous: Prefetched | null): Pick<OutputModel, 'index' | 'reuse' | 'rendered'> {
   const { snapshot } = f.view;
   const { same } = assembled;
-  return { index: assembled.index, reuse: () => (snapshot && same ? reuseOf(out, snapshot, same, previous) : null), rendered: onRendered };
+  return { index: assembled.index, reuse: () => (snapshot && same ? reuseOf(out, snapshot, { same, docs: assembled.index.docs, keys: assembled.keys }, previous) : null), rendered: onRendered };
 }
 
 /** Saves the build cache, with the snapshot of the index (and where its postings are in index.json, when it was written). */
@@ -152,7 +153,7 @@ function saveBuildCache(out: string, f: FinishInput, b: { entries: readonly Clai
   const files = fileStats(f.inputs, hashesOf(f), f.recorded, f.now);
   const { index, keys } = b.assembled;
   const r = b.rendered;
-  const snapshot = encodeSnapshot(index, { keys, rendered: r && b.last.outputs ? { sha256: r.sha, bytes: r.bytes, ranges: r.layout.postings } : null });
+  const snapshot = encodeSnapshot(index, { keys, rendered: r && b.last.outputs ? { sha256: r.sha, bytes: r.bytes, ranges: r.layout.postings, docs: docRangesOf(r.layout) } : null });
   try {
     saveCache({ out, root: f.root, view: f.view, fresh, entries: b.entries, words: f.index.builder.words, liveWords: index.order.length, snapshot, sources: f.sources, claims: f.claims, claimKeys: f.resolver.keysOf(f.claims), totals: b.totals, claimsKey: b.claimsKey, files, filesBase: f.filesBase, last: b.last });
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * The files behind an index assembled from the previous build's (index-assembly.ts): the snapshot of
  * the index in the build cache folder (`index-….bin`, a blob file named in state.json), and the
- * previous index.json, whose postings are copied for the terms that did not change. The snapshot is
+ * previous index.json, whose postings are copied for the terms that did not change, and its document
+ * entries for the documents that did not change. The snapshot is
  * used only when it is the file written (its stat or sha256, as for the other blob files). The
  * previous index.json is used only while the index trust record says it is the file the last build
  * wrote and its header has the checksum the snapshot recorded. Anything else: the index is built and
@@ -12,7 +13,9 @@ import path from 'node:path';
 import { BlobSink, BlobSource, type BlobFile } from '../cache/blobs.js';
 import type { Prefetched } from '../cache/prefetch.js';
 import { INDEX_FILE } from '../index/index-file.js';
+import type { IndexDoc } from '../index/builder.js';
 import type { Reuse } from '../index/render.js';
+import { DOC_RANGE_STRIDE } from '../index/render-docs.js';
 import { decodeSnapshot, type IndexSnapshot } from '../index/snapshot.js';
 import { readFully } from '../read-fully.js';
 import { isTrusted, readIndexTrust } from '../search/index-trust.js';
@@ -74,6 +77,26 @@ function rangesFit(ranges: Int32Array, bytes: number): boolean {
   return true;
 }
 
+/** True when each document's recorded value ranges lie within `bytes` bytes, after room for its key (or are absent: -1). */
+function docRangesFit(docs: Int32Array, bytes: number): boolean {
+  for (let k = 0; k < docs.length; k += 2) {
+    const [s, e] = [docs[k]!, docs[k + 1]!];
+    if (s === -1 && e === -1) continue;
+    const short = Math.floor(k / DOC_RANGE_STRIDE);
+    if (s - (String(short).length + 3) < 0 || e < s || e > bytes) return false;
+  }
+  return true;
+}
+
+/** Where the documents' entries are in the index.json rendered from `base`, and what of each document now (by short id) is unchanged there (Reuse.docs); null when that index.json was not rendered. */
+export function docsReuse(base: IndexSnapshot, now: Omit<IndexNow, 'same'>): Reuse['docs'] | null {
+  if (!base.rendered) return null;
+  const same = new Uint8Array(now.docs.length);
+  const n = Math.min(now.docs.length, base.ids.length);
+  for (let i = 0; i < n; i++) if (base.ids[i] === now.docs[i]!.id) same[i] = base.keys[i] === now.keys[i] ? 2 : 1;
+  return { ranges: base.rendered.docs, same };
+}
+
 /** The bytes of the postings of the terms that are unchanged (by their ranges in the previous index.json). */
 function reusable(ranges: Int32Array, same: Int32Array): number {
   let n = 0;
@@ -86,26 +109,35 @@ function trustedIndex(out: string, fd: number, bytes: number): boolean {
   return fstatSync(fd).size === bytes && isTrusted(readIndexTrust(out), INDEX_FILE, fd);
 }
 
+/** The index now: for each term (by rank) the rank of the same postings in the snapshot or -1, and its documents and their resolution keys (by short id). */
+export interface IndexNow {
+  same: Int32Array;
+  docs: readonly IndexDoc[];
+  keys: readonly string[];
+}
+
 /**
- * What rendering needs to copy unchanged postings from `<out>/index.json` (see the module comment):
- * null when that file is not the one rendered from `base`, or when too few terms are unchanged
- * (MIN_REUSE). With `read`, the file as read ahead (cache/prefetch.ts), its bytes are used and its
- * descriptor checked instead of opening and reading the file again.
+ * What rendering needs to copy unchanged postings and document entries from `<out>/index.json` (see
+ * the module comment): null when that file is not the one rendered from `base`, or when too few terms
+ * are unchanged (MIN_REUSE). With `read`, the file as read ahead (cache/prefetch.ts), its bytes are
+ * used and its descriptor checked instead of opening and reading the file again.
  */
-export function reuseOf(out: string, base: IndexSnapshot, same: Int32Array, read?: Prefetched | null): Reuse | null {
+export function reuseOf(out: string, base: IndexSnapshot, now: IndexNow, read?: Prefetched | null): Reuse | null {
   const r = base.rendered;
-  if (!r || r.ranges.length === 0 || !rangesFit(r.ranges, r.bytes)) return null;
+  const { same } = now;
+  if (!r || r.ranges.length === 0 || !rangesFit(r.ranges, r.bytes) || !docRangesFit(r.docs, r.bytes)) return null;
   if (reusable(r.ranges, same) < MIN_REUSE * (r.ranges[r.ranges.length - 1]! - r.ranges[0]!)) return null;
-  const [from, to] = [r.ranges[0]!, r.ranges[r.ranges.length - 1]!]; // only the postings are copied
+  const to = r.ranges[r.ranges.length - 1]!; // the document sections and the postings are copied
+  const docs = docsReuse(base, now)!;
   let fd: number | null = null;
   try {
     if (read) {
       const ok = read.buf.length === r.bytes && trustedIndex(out, read.fd, r.bytes) && headerSha(read.buf.subarray(0, Math.min(HEAD_BYTES, r.bytes))) === r.sha256;
-      return ok ? { bytes: read.buf.subarray(from, to), offset: from, ranges: r.ranges, same } : null;
+      return ok ? { bytes: read.buf.subarray(0, to), offset: 0, ranges: r.ranges, same, docs } : null;
     }
     fd = openSync(path.join(out, INDEX_FILE), 'r');
     if (!trustedIndex(out, fd, r.bytes) || headerSha(readAll(fd, Math.min(HEAD_BYTES, r.bytes))) !== r.sha256) return null;
-    return { bytes: readAll(fd, to - from, from), offset: from, ranges: r.ranges, same };
+    return { bytes: readAll(fd, to), offset: 0, ranges: r.ranges, same, docs };
   } catch {
     return null;
   } finally {

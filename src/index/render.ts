@@ -10,6 +10,7 @@ import { INDEX_KEY } from './check-index.js';
 import { indexHeader } from './index-file.js';
 import { FIELDS } from './terms.js';
 import type { Patch } from '../emit/buffered.js';
+import { writeDocObject, type SectionReuse } from './render-docs.js';
 
 /** The `serializationVersion` MiniSearch writes and reads. */
 export const SERIALIZATION_VERSION = 2;
@@ -30,6 +31,9 @@ export interface IndexLayout {
   postings: number[];
   /** Each document's stored fields object: start, end, … in short-id order. */
   stored: number[];
+  /** Each document's id string in documentIds, and its field lengths in fieldLength (-1, -1 when it has none): start, end, … in short-id order. */
+  ids: number[];
+  lengths: number[];
 }
 
 /** Bytes of the previous index.json (from its byte `offset` on), each term's postings range in that file (start, end, … by its rank), and for each term now (by rank) the rank whose postings it has unchanged, or -1. */
@@ -38,6 +42,13 @@ export interface Reuse {
   offset: number;
   ranges: Int32Array;
   same: Int32Array;
+  /**
+   * Where each previous document's entries are in that file (render-docs.ts: DOC_RANGE_STRIDE numbers
+   * per document), and for each document now (by short id) what its entries there have unchanged: 0
+   * none, 1 its id (documentIds), 2 all of them (same id and resolution key). Absent: the document
+   * sections are rendered whole.
+   */
+  docs?: { ranges: Int32Array; same: Uint8Array };
 }
 
 /** MiniSearch's running average of each field's length over the documents, with the same arithmetic. */
@@ -67,26 +78,6 @@ function writePostings(w: ByteWriter, fin: FinishedIndex, r: number, keys: Numer
     w.byte(CLOSE);
   }
   w.byte(CLOSE);
-}
-
-/** Writes `{"0":…,"1":…}` over the documents, skipping those for which `value` is null; returns its range. */
-function writeObject(w: ByteWriter, fin: FinishedIndex, value: (d: IndexDoc, i: number) => string | Uint8Array | null, at?: number[]): [number, number] {
-  const start = w.offset;
-  w.byte(OPEN);
-  let first = true;
-  fin.docs.forEach((d, i) => {
-    const v = value(d, i);
-    if (v === null) return;
-    if (!first) w.byte(COMMA);
-    first = false;
-    w.key(i);
-    at?.push(w.offset);
-    if (typeof v === 'string') w.text(v);
-    else w.bytes(v);
-    at?.push(w.offset);
-  });
-  w.byte(CLOSE);
-  return [start, w.offset];
 }
 
 /** How many terms from rank `r` on have the postings of consecutive terms of the previous index.json (0: not `r`'s). */
@@ -124,16 +115,23 @@ function writeTerms(w: ByteWriter, fin: FinishedIndex, at: number[], reuse: Reus
   }
 }
 
+/** What lets section `section` (of DOC_SECTIONS) be copied: documents whose `same` is at least `level`. */
+function sectionReuse(reuse: Reuse | undefined, section: number, level: number): SectionReuse | undefined {
+  const docs = reuse?.docs;
+  if (!docs) return undefined;
+  return { bytes: reuse.bytes, offset: reuse.offset, ranges: docs.ranges, section, unchanged: (short) => docs.same[short]! >= level };
+}
+
 /** Renders the serialized index (the object `toJSON` returns) with `w`; returns where its parts are. */
 export function writeSerializedIndex(w: ByteWriter, fin: FinishedIndex, reuse?: Reuse): IndexLayout {
   const n = fin.docs.length;
-  const layout = { postings: [] as number[], stored: [] as number[] } as unknown as IndexLayout;
+  const layout = { postings: [] as number[], stored: [] as number[], ids: [] as number[], lengths: [] as number[] } as unknown as IndexLayout;
   w.text(`{"documentCount":${n},"nextId":${n},"documentIds":`);
-  layout.documentIds = writeObject(w, fin, (d) => JSON.stringify(d.id));
+  layout.documentIds = writeDocObject(w, fin, (d) => JSON.stringify(d.id), layout.ids, sectionReuse(reuse, 0, 1));
   w.text(`,"fieldIds":${JSON.stringify(FIELD_IDS)},"fieldLength":`);
-  layout.fieldLength = writeObject(w, fin, (d) => (d.lengths.some((l) => l !== null) ? JSON.stringify(d.lengths) : null));
+  layout.fieldLength = writeDocObject(w, fin, (d) => (d.lengths.some((l) => l !== null) ? JSON.stringify(d.lengths) : null), layout.lengths, sectionReuse(reuse, 1, 2));
   w.text(`,"averageFieldLength":${JSON.stringify(averageFieldLengths(fin.docs))},"storedFields":`);
-  layout.storedFields = writeObject(w, fin, (d) => d.stored, layout.stored);
+  layout.storedFields = writeDocObject(w, fin, (d) => d.stored, layout.stored, sectionReuse(reuse, 2, 2));
   w.text(',"dirtCount":0,"index":[');
   writeTerms(w, fin, layout.postings, reuse);
   w.text(`],"serializationVersion":${SERIALIZATION_VERSION}}`);
@@ -155,7 +153,8 @@ const SHA_KEY = '"indexSha256":"';
  * Renders index.json from a finished index, in chunks (each valid only during the call that receives
  * it): the same text serializeIndex gives for the same documents. The header's `indexSha256` is only
  * known once the index is written: it is written as zeros and returned as a patch. With `reuse`, the
- * postings of the terms that did not change are copied from the previous index.json. Returns the size in
+ * postings of the terms and the entries of the documents that did not change are copied from the
+ * previous index.json. Returns the size in
  * bytes, where the parts are (for the index map) and the checksum.
  */
 export function renderIndexFile(fin: FinishedIndex, contentHash: string, emit: (chunk: Uint8Array) => void, reuse?: Reuse) {

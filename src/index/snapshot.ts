@@ -1,18 +1,20 @@
 /**
  * A finished index (builder.ts) as the build cache keeps it, in binary: each document's id, resolution
- * key and field lengths, the terms in order, the postings, and where each term's postings are in the
- * index.json rendered from it (with that file's checksum). A rebuild that changed few claims applies
- * them to it (merge.ts) instead of sorting every posting again, and copies the postings of the terms
- * that did not change from the previous index.json (render.ts). Its file is checked against its
+ * key and field lengths, the terms in order, the postings, and where each term's postings and each
+ * document's entries are in the index.json rendered from it (with that file's checksum). A rebuild
+ * that changed few claims applies them to it (merge.ts) instead of sorting every posting again, and
+ * copies the postings of the terms and the entries of the documents that did not change from the
+ * previous index.json (render.ts, render-docs.ts). Its file is checked against its
  * checksum before it is decoded (engine/index-cache.ts), and decoding checks its shape.
  */
 import { FIELDS } from './terms.js';
+import { DOC_RANGE_STRIDE } from './render-docs.js';
 import type { FinishedIndex } from './builder.js';
 import { intsOf, maxOf, widthOf, type Ints } from './ints.js';
 
 const F = FIELDS.length;
 /** Bumped whenever the snapshot's layout changes. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 const MAGIC = 'claimkb-index-snapshot';
 
 /** A finished index as the cache keeps it (see the module comment). */
@@ -28,14 +30,18 @@ export interface IndexSnapshot {
   start: Int32Array;
   doc: Ints;
   freq: Ints;
-  /** The checksum of the index.json rendered from it, and each term's postings there (start, end, … by rank); null when none was written. */
-  rendered: { sha256: string; bytes: number; ranges: Int32Array } | null;
+  /**
+   * The checksum of the index.json rendered from it, each term's postings there (start, end, … by
+   * rank) and each document's entries there (render-docs.ts: DOC_RANGE_STRIDE numbers per document,
+   * by short id); null when none was written.
+   */
+  rendered: { sha256: string; bytes: number; ranges: Int32Array; docs: Int32Array } | null;
 }
 
 /** What the snapshot of a finished index records beside it. */
 export interface SnapshotExtras {
   keys: readonly string[];
-  rendered: { sha256: string; bytes: number; ranges: readonly number[] } | null;
+  rendered: { sha256: string; bytes: number; ranges: readonly number[]; docs: ArrayLike<number> } | null;
 }
 
 /** The snapshot of `fin` as bytes, in pieces (written one after the other). */
@@ -44,6 +50,7 @@ export function encodeSnapshot(fin: FinishedIndex, extras: SnapshotExtras): Uint
   fin.docs.forEach((d, i) => d.lengths.forEach((l, f) => (lengths[i * F + f] = l ?? -1)));
   const r = extras.rendered;
   const ranges = Int32Array.from(r?.ranges ?? []);
+  const docs = Int32Array.from(r?.docs ?? []);
   const [doc, freq] = [narrow(fin.doc, () => fin.docs.length - 1), narrow(fin.freq, () => maxOf(fin.freq))];
   const head = {
     magic: MAGIC,
@@ -60,7 +67,7 @@ export function encodeSnapshot(fin: FinishedIndex, extras: SnapshotExtras): Uint
   prefix.writeUInt32LE(json.length, 0);
   const pad = Buffer.alloc((4 - ((json.length + 8) % 4)) % 4);
   const bytes = (a: Ints) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  return [prefix, json, pad, bytes(lengths), bytes(fin.start), bytes(ranges), bytes(doc), padding(doc), bytes(freq), padding(freq)];
+  return [prefix, json, pad, bytes(lengths), bytes(fin.start), bytes(ranges), bytes(docs), bytes(doc), padding(doc), bytes(freq), padding(freq)];
 }
 
 /** 32-bit numbers (each from 0 to `top()`) in the narrowest array that holds them; narrower ones as they are. */
@@ -115,11 +122,11 @@ export function decodeSnapshot(buf: Uint8Array): IndexSnapshot | null {
       return a;
     };
     const [n, T, P] = [head.ids.length, head.words.length, head.postings];
-    const [lengths, start, ranges] = [take(n * F), take(T * F + 1), take(head.rendered ? 2 * T : 0)] as Array<Int32Array | null>;
+    const [lengths, start, ranges, docs] = [take(n * F), take(T * F + 1), take(head.rendered ? 2 * T : 0), take(head.rendered ? n * DOC_RANGE_STRIDE : 0)] as Array<Int32Array | null>;
     const [doc, freq] = [take(P, head.widths[0]), take(P, head.widths[1])];
-    if (!lengths || !start || !doc || !freq || !ranges || at !== buf.length) return null;
+    if (!lengths || !start || !doc || !freq || !ranges || !docs || at !== buf.length) return null;
     const r = head.rendered;
-    const rendered = r && typeof r.sha256 === 'string' && Number.isInteger(r.bytes) ? { sha256: r.sha256, bytes: r.bytes, ranges } : null;
+    const rendered = r && typeof r.sha256 === 'string' && Number.isInteger(r.bytes) ? { sha256: r.sha256, bytes: r.bytes, ranges, docs } : null;
     if (r && !rendered) return null;
     const s: IndexSnapshot = { ids: head.ids, keys: head.keys, words: head.words, lengths, start, doc, freq, rendered };
     return wellFormed(s) ? s : null;
