@@ -125,6 +125,24 @@ describe('claimkb CLI, spawned', () => {
     expect((JSON.parse(report.out) as { summary: { dubious: number } }).summary.dubious).toBe(2);
   });
 
+  it('report reads only report.json and show only claims.json; a damaged one is replaced by a build in memory, saying why', () => {
+    const root = copyFixture('valid');
+    cli(['build', '--root', root]);
+    const [show, report] = [cli(['show', 'blog-87-percent-blue', '--root', root]), cli(['report', '--root', root])];
+    const out = path.join(root, 'build');
+    writeFileSync(path.join(out, 'claims.json'), '{"claims": "damaged"'); // show's file only
+    expect(cli(['report', '--root', root])).toEqual(report); // not read: same output, nothing on stderr
+    const shown = cli(['show', 'blog-87-percent-blue', '--root', root]);
+    expect(shown.err).toMatch(/^claimkb: the outputs in .* are corrupted \(.*\); using a build in memory/);
+    expect(shown.out).toBe(show.out);
+    cli(['build', '--root', root]); // rewrites what was damaged
+    writeFileSync(path.join(out, 'report.json'), '{"kind": "report"}');
+    expect(cli(['show', 'blog-87-percent-blue', '--root', root])).toEqual(show);
+    const reported = cli(['report', '--root', root]);
+    expect(reported.err).toMatch(/report\.json is not a claimkb report file of schema version 1; using a build in memory/);
+    expect([reported.code, reported.out]).toEqual([report.code, report.out]);
+  });
+
   it('never runs JavaScript frontmatter', () => {
     const marker = path.join(tempDir(), 'pwned');
     const payload = `---js\n{ id: (require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'), 'evil') }\n---\nBody.\n`;

@@ -1,6 +1,7 @@
 /**
- * Reads the build's JSON outputs for show and report, or rebuilds in memory when they are stale,
- * from another version, damaged, or from two different builds.
+ * Reads one of the build's JSON outputs for show (claims.json) or report (report.json), or rebuilds in
+ * memory when it is stale, from another version or damaged. Each command reads only the file it
+ * prints from: report does not parse the 45 MB of claims.json (10,000 claims) to print the report.
  */
 import type { ResolvedClaim } from '../model.js';
 import type { Report } from '../report/report.js';
@@ -12,35 +13,52 @@ import type { Io } from './io.js';
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Why the parsed claims.json and report.json cannot be used together, or null. */
-export function outputsProblem(claims: unknown, report: unknown): string | null {
-  if (!isObject(claims) || !isObject(report)) return 'claims.json or report.json is not a JSON object';
-  for (const [data, kind] of [[claims, 'claims'], [report, 'report']] as const) {
-    if (data.schemaVersion !== SCHEMA_VERSION || data.kind !== kind) return `${kind}.json is not a claimkb ${kind} file of schema version ${SCHEMA_VERSION}`;
-    if (data.generator !== `claimkb ${TOOL_VERSION}`) return `${kind}.json was written by ${String(data.generator)}, this is claimkb ${TOOL_VERSION}`;
+/** The outputs show and report read, by their `kind`. */
+type OutputKind = 'claims' | 'report';
+
+/** The lists report.json must have beside its summary. */
+const REPORT_LISTS = ['lackingSupport', 'dubious', 'unusedSources', 'perSource', 'diagnostics'];
+
+/** Why the parsed `<kind>.json` cannot be used, or null. */
+export function outputProblem(kind: OutputKind, data: unknown): string | null {
+  if (!isObject(data)) return `${kind}.json is not a JSON object`;
+  if (data.schemaVersion !== SCHEMA_VERSION || data.kind !== kind) return `${kind}.json is not a claimkb ${kind} file of schema version ${SCHEMA_VERSION}`;
+  if (data.generator !== `claimkb ${TOOL_VERSION}`) return `${kind}.json was written by ${String(data.generator)}, this is claimkb ${TOOL_VERSION}`;
+  if (kind === 'claims') {
+    const ok = Array.isArray(data.claims) && data.claims.every((c) => isObject(c) && typeof c.id === 'string');
+    return ok ? null : 'claims.json holds no list of claims';
   }
-  if (claims.contentHash !== report.contentHash) return 'claims.json and report.json come from different builds';
-  if (!Array.isArray(claims.claims) || !claims.claims.every((c) => isObject(c) && typeof c.id === 'string')) return 'claims.json holds no list of claims';
-  const lists = ['lackingSupport', 'dubious', 'unusedSources', 'perSource', 'diagnostics'];
-  if (!isObject(report.summary) || !lists.every((k) => Array.isArray(report[k]))) return 'report.json lacks its summary or lists';
-  return null;
+  return isObject(data.summary) && REPORT_LISTS.every((k) => Array.isArray(data[k])) ? null : 'report.json lacks its summary or lists';
 }
 
-/** The claims and report of a knowledge base, from fresh outputs or an in-memory build (with the build cache of `out`, read only). */
-export async function readOutputs(root: string, out: string, io: Io, options: FreshnessOptions = {}): Promise<{ claims: ResolvedClaim[]; report: Report }> {
-  const fresh = readFresh(root, out, ['claims.json', 'report.json'], options);
-  let reason: string;
-  if ('texts' in fresh) {
-    try {
-      const [c, r] = fresh.texts.map((text) => JSON.parse(text) as unknown);
-      const problem = outputsProblem(c, r);
-      if (problem === null) return { claims: (c as { claims: ResolvedClaim[] }).claims, report: r as Report };
-      reason = `the outputs in ${out} cannot be used: ${problem}`;
-    } catch (error) {
-      reason = `the outputs in ${out} are corrupted (${(error as Error).message})`;
-    }
-  } else reason = fresh.reason;
+/** `<kind>.json` parsed when the outputs are fresh and it is usable, else why not. */
+function readFreshOutput(kind: OutputKind, root: string, out: string, options: FreshnessOptions): { data: Json } | { reason: string } {
+  const fresh = readFresh(root, out, [`${kind}.json`], options);
+  if (!('texts' in fresh)) return fresh;
+  try {
+    const data = JSON.parse(fresh.texts[0]!) as unknown;
+    const problem = outputProblem(kind, data);
+    return problem === null ? { data: data as Json } : { reason: `the outputs in ${out} cannot be used: ${problem}` };
+  } catch (error) {
+    return { reason: `the outputs in ${out} are corrupted (${(error as Error).message})` };
+  }
+}
+
+/** The claims and report of a build in memory (with the build cache of `out`, read only), after saying why on stderr. */
+async function inMemory(reason: string, root: string, out: string, io: Io): Promise<{ claims: ResolvedClaim[]; report: Report }> {
   io.err(`claimkb: ${reason}; using a build in memory (run 'claimkb build' to refresh)\n`);
   const { outputsInMemory } = await import('../build.js');
-  return outputsInMemory(root, out); // with the build cache of `out`, read only
+  return outputsInMemory(root, out);
+}
+
+/** The claims of a knowledge base, from fresh outputs (claims.json only) or a build in memory. */
+export async function readClaims(root: string, out: string, io: Io, options: FreshnessOptions = {}): Promise<ResolvedClaim[]> {
+  const got = readFreshOutput('claims', root, out, options);
+  return 'data' in got ? (got.data.claims as ResolvedClaim[]) : (await inMemory(got.reason, root, out, io)).claims;
+}
+
+/** The report of a knowledge base, from fresh outputs (report.json only) or a build in memory. */
+export async function readReport(root: string, out: string, io: Io, options: FreshnessOptions = {}): Promise<Report> {
+  const got = readFreshOutput('report', root, out, options);
+  return 'data' in got ? (got.data as unknown as Report) : (await inMemory(got.reason, root, out, io)).report;
 }
