@@ -1,12 +1,14 @@
 /**
  * Reads one of the build's JSON outputs for show (claims.json) or report (report.json), or rebuilds in
- * memory when it is stale, from another version or damaged. Each command reads only the file it
- * prints from: report does not parse the 45 MB of claims.json (10,000 claims) to print the report.
+ * memory when it is stale, from another version or damaged. Each command reads only what it prints:
+ * report does not parse the 45 MB of claims.json (10,000 claims), and show reads one claim through
+ * the claims map when it can.
  */
 import type { ResolvedClaim } from '../model.js';
 import type { Report } from '../report/report.js';
 import { readFresh } from '../search/open.js';
-import type { FreshnessOptions } from '../search/staleness.js';
+import { staleness, type FreshnessOptions } from '../search/staleness.js';
+import { claimFromMap } from '../emit/claims-map.js';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
 import type { Io } from './io.js';
 
@@ -55,6 +57,18 @@ async function inMemory(reason: string, root: string, out: string, io: Io): Prom
 export async function readClaims(root: string, out: string, io: Io, options: FreshnessOptions = {}): Promise<ResolvedClaim[]> {
   const got = readFreshOutput('claims', root, out, options);
   return 'data' in got ? (got.data.claims as ResolvedClaim[]) : (await inMemory(got.reason, root, out, io)).claims;
+}
+
+/**
+ * Claim `id` of a knowledge base (null when there is none): from fresh outputs, through the claims map
+ * when it fits (one claim read, emit/claims-map.ts), else from claims.json whole; or from a build in memory.
+ */
+export async function readClaim(root: string, out: string, io: Io, id: string, options: FreshnessOptions = {}): Promise<ResolvedClaim | null> {
+  const fresh = staleness(root, out, options) === null;
+  const mapped = fresh ? claimFromMap(out, id) : null;
+  if (mapped) return mapped.claim as ResolvedClaim | null;
+  const claims = await readClaims(root, out, io, fresh ? { assumeFresh: true } : options); // freshness known: not checked twice
+  return claims.find((c) => c.id === id) ?? null;
 }
 
 /** The report of a knowledge base, from fresh outputs (report.json only) or a build in memory. */

@@ -20,9 +20,12 @@ export function claimFragment(claim: ResolvedClaim): string {
   return JSON.stringify([[claim]], null, 2).slice(WRAP_HEAD.length, -WRAP_TAIL.length);
 }
 
+const bytesOf = (chunk: string | Uint8Array): number => (typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+
 /**
  * Writes `{ ...header, [key]: [items] }` pretty-printed with two spaces, from the items' fragments
- * (claimFragment's form), followed by a newline.
+ * (claimFragment's form), followed by a newline. With `at`, records each item's byte range in the
+ * file: start, end, … (what the claims map keeps).
  */
 export function writePrettyArray(
   header: Readonly<Record<string, unknown>>,
@@ -30,6 +33,7 @@ export function writePrettyArray(
   count: number,
   fragments: Iterable<string | Uint8Array>,
   write: (chunk: string | Uint8Array) => void,
+  at?: number[],
 ): void {
   const head = JSON.stringify(header, null, 2);
   const open = `${head.slice(0, -2)},\n  ${JSON.stringify(key)}: `;
@@ -38,10 +42,14 @@ export function writePrettyArray(
     return;
   }
   write(`${open}[\n`);
+  let offset = at ? bytesOf(`${open}[\n`) : 0;
   let i = 0;
   for (const fragment of fragments) {
     if (i++ > 0) write(',\n');
     write(fragment);
+    if (!at) continue;
+    if (i > 1) offset += 2; // the comma and line break before it
+    at.push(offset, (offset += bytesOf(fragment)));
   }
   if (i !== count) throw new Error(`claimkb: expected ${count} fragments, got ${i}`);
   write('\n  ]\n}\n');

@@ -19,6 +19,7 @@ import { reportOf, type ReportClaim } from '../report/report.js';
 import { addToTotals, emptyTotals, type ReportTotals } from '../report/totals.js';
 import { INDEX_MAP_FILE } from '../search/index-map-format.js';
 import { writeIndexTrust } from '../search/index-trust.js';
+import { writeClaimsMap } from '../emit/claims-map.js';
 import { resolveSources, usedByOf } from '../support/resolve.js';
 import { crossCheck } from '../validate/cross.js';
 import type { CacheView } from './cache-view.js';
@@ -117,10 +118,13 @@ function totalsOf(f: FinishInput): ReportTotals {
 async function writeOutputs(out: string, f: FinishInput, model: Omit<OutputModel, 'records'>, entries: readonly ClaimEntry[], claimsKey: string) {
   const fresh = f.sinks.records?.reader() ?? null;
   try {
-    const full: OutputModel = { ...model, records: () => recordsOf(entries, f.view.records, fresh) };
+    let claimRanges: number[] | null = null;
+    const full: OutputModel = { ...model, records: () => recordsOf(entries, f.view.records, fresh), claimsLaidOut: (r) => (claimRanges = r) };
     // The stamp is committed with the outputs, so it never describes other outputs than those beside it.
     const written = (await writeAtomically(out, { ...outputContents(full), [STAMP_FILE]: f.stamp })).filter((w) => w.name !== STAMP_FILE);
     writeIndexTrust(out, written.filter((w) => w.name === INDEX_FILE || w.name === INDEX_MAP_FILE));
+    const claimsFile = written.find((w) => w.name === 'claims.json');
+    if (claimRanges && claimsFile) writeClaimsMap(out, claimsFile, entries.map((e) => e.id), claimRanges);
     stepDone('writing the outputs');
     saveCheckCache(out, full, { entries, claimsKey, view: f.view, words: f.index.builder.words, freshRecords: fresh, freshTerms: f.sinks.terms });
     stepDone("check's cache");

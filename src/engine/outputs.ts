@@ -36,6 +36,8 @@ export interface OutputModel {
   reuse?: () => Reuse | null;
   /** Receives index.json as rendered: its size, checksum and layout. */
   rendered?: (r: RenderedIndex) => void;
+  /** Receives where each claim is in claims.json as written (byte ranges: start, end, …, in id order). */
+  claimsLaidOut?: (ranges: number[]) => void;
 }
 
 /** index.json as rendered. */
@@ -49,7 +51,11 @@ function* fragments(records: Iterable<RecordBytes>): Generator<Uint8Array> {
 export function outputContents(m: OutputModel): Record<string, OutputContent> {
   let rendered: RenderedIndex | null = null;
   return {
-    'claims.json': (write) => writePrettyArray(outputHeader('claims', m.contentHash), 'claims', m.count, fragments(m.records()), write),
+    'claims.json': (write) => {
+      const at = m.claimsLaidOut ? [] : undefined;
+      writePrettyArray(outputHeader('claims', m.contentHash), 'claims', m.count, fragments(m.records()), write, at);
+      if (at) m.claimsLaidOut!(at);
+    },
     'sources.json': outputJson({ ...outputHeader('sources', m.contentHash), sources: m.sources }),
     'report.json': outputJson({ ...outputHeader('report', m.contentHash), ...m.report }),
     [INDEX_FILE]: (write) => {

@@ -5,7 +5,7 @@ import { ClaimkbError } from '../../diagnostics.js';
 import type { ResolvedClaim, ResolvedQuote } from '../../model.js';
 import { FRESHNESS_HELP, FRESHNESS_OPTIONS, folders, parse } from '../args.js';
 import type { Io } from '../io.js';
-import { readClaims } from '../outputs.js';
+import { readClaim } from '../outputs.js';
 
 const HELP = `usage: claimkb show <id> [--root DIR] [--out DIR] [--assume-fresh] [--json]\n\nPrints one claim in full: verdict, flags, support, appearances, evidence with quote locations, body.\n\n${FRESHNESS_HELP}`;
 
@@ -37,8 +37,7 @@ export async function run(args: readonly string[], io: Io): Promise<number> {
   if (values.help) return io.out(HELP), 0;
   if (positionals.length !== 1) throw new ClaimkbError('show expects exactly one claim id; see --help');
   const { root, out } = folders(values);
-  const claims = await readClaims(root, out, io, { assumeFresh: values['assume-fresh'] });
-  const claim = claims.find((c) => c.id === positionals[0]);
+  const claim = await readClaim(root, out, io, positionals[0]!, { assumeFresh: values['assume-fresh'] });
   if (!claim) throw new ClaimkbError(`no claim with id '${positionals[0]}'`);
   io.out(values.json ? `${JSON.stringify(claim, null, 2)}\n` : formatClaim(claim));
   return 0;

@@ -1,0 +1,53 @@
+// The claims map lets show read one claim of claims.json: it gives what parsing the whole file gives,
+// and is refused as soon as claims.json is not the file it describes.
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLAIMS_MAP_FILE, claimFromMap, writeClaimsMap } from '../src/emit/claims-map.js';
+import { engine } from './helpers/build.js';
+import { copyFixture, tempDir } from './helpers/kb.js';
+
+/** A built copy of the valid fixture: its root, output folder, and claims.json's claims parsed whole. */
+async function built() {
+  const root = copyFixture('valid');
+  const out = path.join(root, 'build');
+  expect((await engine(root, out)).ok).toBe(true);
+  const claims = (JSON.parse(readFileSync(path.join(out, 'claims.json'), 'utf8')) as { claims: Array<{ id: string }> }).claims;
+  return { root, out, claims };
+}
+
+describe('the claims map', () => {
+  it('gives each claim as claims.json parsed whole gives it, and says when there is no such claim', async () => {
+    const { out, claims } = await built();
+    expect(claims.length).toBeGreaterThan(2);
+    for (const c of claims) expect(claimFromMap(out, c.id)).toEqual({ claim: c });
+    expect(claimFromMap(out, 'no-such-claim')).toEqual({ claim: null });
+  });
+
+  it('is refused once claims.json changed, while a commit is moved into place, or when missing', async () => {
+    const { out, claims } = await built();
+    const id = claims[1]!.id;
+    const file = path.join(out, 'claims.json');
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(file, later, later); // the same bytes, another modification time
+    expect(claimFromMap(out, id)).toBeNull();
+    const again = await built();
+    const staging = path.join(again.out, '.staging-4194303-deadbeef'); // a build killed after its commit point
+    mkdirSync(staging);
+    writeFileSync(path.join(staging, 'claims.json'), readFileSync(path.join(again.out, 'claims.json')));
+    writeFileSync(path.join(staging, 'COMMIT'), JSON.stringify(['claims.json']));
+    expect(claimFromMap(again.out, id)).toBeNull();
+    rmSync(staging, { recursive: true });
+    expect(claimFromMap(again.out, id)).toEqual({ claim: again.claims[1] });
+    rmSync(path.join(again.out, CLAIMS_MAP_FILE));
+    expect(claimFromMap(again.out, id)).toBeNull();
+  });
+
+  it('is not written for ids out of order (it is searched by halves)', () => {
+    const out = tempDir();
+    writeClaimsMap(out, { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, ['b', 'a'], [0, 1, 1, 2]);
+    expect(existsSync(path.join(out, CLAIMS_MAP_FILE))).toBe(false);
+    writeClaimsMap(out, { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, ['a', 'b'], [0, 1, 1, 2]);
+    expect(existsSync(path.join(out, CLAIMS_MAP_FILE))).toBe(true);
+  });
+});
