@@ -7,7 +7,8 @@
  *
  *   node bench/generate.js <N> [dir]      (default dir: bench/data/n<N>)
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { properNames, rng, sentences, vocabulary, wrap } from './lib/text.js';
@@ -151,7 +152,19 @@ function makeArticle(w, r, claims) {
   return `${out.join('\n\n')}\n`;
 }
 
-/** Writes a knowledge base of `n` claims under `dir` (replacing it); returns counts. */
+/**
+ * A sha256 over the data set's files (claims/, sources/ and article.md: each file's path and bytes, in
+ * path order), so that the benchmark can tell a data set edited since it was generated (by an
+ * experiment that was not undone) and generate it again.
+ */
+export function dataDigest(dir) {
+  const hash = createHash('sha256');
+  const files = [...['claims', 'sources'].flatMap((d) => readdirSync(path.join(dir, d)).map((f) => `${d}/${f}`)).sort(), 'article.md'];
+  for (const f of files) hash.update(`${f}\0`).update(readFileSync(path.join(dir, f)));
+  return hash.digest('hex');
+}
+
+/** Writes a knowledge base of `n` claims under `dir` (replacing it); returns counts and its digest (dataDigest). */
 export function generate(n, dir, seed = 20260223) {
   const w = world(seed);
   const r = rng(seed + n);
@@ -175,7 +188,7 @@ export function generate(n, dir, seed = 20260223) {
     claims.push(c.claim);
   }
   writeFileSync(path.join(dir, 'article.md'), makeArticle(w, rng(seed + 7), claims));
-  const info = { generatorVersion: GENERATOR_VERSION, n, seed, sources: S, claims: n, bytes };
+  const info = { generatorVersion: GENERATOR_VERSION, n, seed, sources: S, claims: n, bytes, sha256: dataDigest(dir) };
   writeFileSync(path.join(dir, 'GENERATED.json'), `${JSON.stringify(info)}\n`);
   return info;
 }

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GENERATOR_VERSION, VOCABULARY_SIZE, generate } from './generate.js';
+import { GENERATOR_VERSION, VOCABULARY_SIZE, dataDigest, generate } from './generate.js';
 import { vocabulary } from './lib/text.js';
 import { claimkb, keepEnv, machine, median, removedEnv, timed } from './lib/measure.js';
 import { computeStamp } from '../dist/index/stamp.js';
@@ -53,12 +53,13 @@ const buildRuns = Math.max(1, Number(values['build-runs']));
 if (values['keep-env']) keepEnv();
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
-/** The data set of `n` claims, generated when missing or from another generator version. */
+/** The data set of `n` claims, generated when missing, from another generator version, or edited since (its digest differs). */
 function dataSet(n) {
   const dir = path.join(HERE, 'data', `n${n}`);
   const info = existsSync(path.join(dir, 'GENERATED.json')) ? JSON.parse(readFileSync(path.join(dir, 'GENERATED.json'), 'utf8')) : null;
-  if (info?.generatorVersion !== GENERATOR_VERSION || info?.n !== n) {
-    log(`generating ${n} claims in ${dir}`);
+  const why = info?.generatorVersion !== GENERATOR_VERSION || info?.n !== n ? 'missing or from another generator' : info.sha256 !== dataDigest(dir) ? 'edited since it was generated' : null;
+  if (why) {
+    log(`generating ${n} claims in ${dir} (${why})`);
     generate(n, dir);
   }
   return dir;
