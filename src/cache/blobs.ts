@@ -8,10 +8,11 @@
  * still checks that they decode).
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Prefetched } from './prefetch.js';
 import { readFully } from '../read-fully.js';
+import { sameStat } from '../fingerprint.js';
 
 /** A blob file: its name in the cache folder, its size and its sha256, and its stat once in place (absent in older caches). */
 export interface BlobFile {
@@ -23,10 +24,6 @@ export interface BlobFile {
   ino?: number;
 }
 
-/** Whether `s` is the stat recorded for `f` when it was written (the file was not changed since). */
-export function sameFile(f: BlobFile, s: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>): boolean {
-  return s.size === f.size && s.mtimeMs === f.mtimeMs && s.ctimeMs === f.ctimeMs && s.ino === f.ino;
-}
 
 /** Where a blob is: the index of its file in the state's list, its offset and its length. */
 export type BlobRef = [file: number, offset: number, length: number];
@@ -143,7 +140,7 @@ export class BlobSource implements BlobReader {
   }
 
   /**
-   * True when every file exists with the recorded size and is the file written (sameFile) or has the
+   * True when every file exists with the recorded size and is the file written (sameStat) or has the
    * recorded sha256. A file up to KEEP_BYTES is read once and stays in memory, so that its blobs are
    * then read without reading the file again (unless `few`: few of its blobs will be read, so a file
    * trusted by its stat is not read); a larger one is hashed only when its stat differs from the recorded one.
@@ -154,7 +151,7 @@ export class BlobSource implements BlobReader {
         const stat = fstatSync(this.fd(i));
         const size = stat.size;
         if (size !== f.size) return false;
-        const trusted = sameFile(f, stat);
+        const trusted = sameStat(f, stat);
         if (trusted && (few || size > KEEP_BYTES)) return true;
         const whole = size <= KEEP_BYTES;
         const hash = createHash('sha256');

@@ -4,13 +4,15 @@
  * writes it after each commit (best effort, like the index trust record) with the fingerprint of the
  * claims.json it describes; it is used only while claims.json is still that file (same size, times and
  * inode) and no commit is being moved into place. Anything else: show reads claims.json whole, which
- * checks it. Light: no imports beyond node and the output names.
+ * checks it. Light: no imports beyond node and small modules of its own.
  */
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { committedPaths } from './committed.js';
 import { replaceFile } from './replace.js';
 import { readFully } from '../read-fully.js';
+import { sameStat, type StatFingerprint } from '../fingerprint.js';
+import { lowerBound } from '../sorted.js';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
 
 /** The map's file name under the output folder. */
@@ -19,20 +21,12 @@ export const CLAIMS_MAP_FILE = '.cache/claims-map.json';
 const CLAIMS_MAP_VERSION = 1;
 const CLAIMS_FILE = 'claims.json';
 
-/** claims.json as the build left it. */
-export interface ClaimsFile {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-  ino: number;
-}
-
 /** The map as written. */
 interface ClaimsMapData {
   version: number;
   toolVersion: string;
   schemaVersion: number;
-  file: ClaimsFile;
+  file: StatFingerprint;
   /** The claims' ids, sorted (as in claims.json). */
   ids: string[];
   /** Each claim's object in claims.json: start, end, … (byte offsets, in the order of `ids`). */
@@ -40,7 +34,7 @@ interface ClaimsMapData {
 }
 
 /** Records where the claims are in the claims.json just written (`file`); best effort: without it, show reads claims.json whole. */
-export function writeClaimsMap(out: string, file: ClaimsFile, ids: readonly string[], ranges: readonly number[]): void {
+export function writeClaimsMap(out: string, file: StatFingerprint, ids: readonly string[], ranges: readonly number[]): void {
   if (ranges.length !== 2 * ids.length) throw new Error('claimkb: internal: a claims map of unequal lengths');
   if (ids.some((id, i) => i > 0 && !(ids[i - 1]! < id))) return; // looked up by binary search: never a map of unsorted ids
   const { size, mtimeMs, ctimeMs, ino } = file;
@@ -64,18 +58,6 @@ function readMap(out: string): ClaimsMapData | null {
   }
 }
 
-/** The index of `id` in the sorted `ids`, or -1. */
-function find(ids: readonly string[], id: string): number {
-  let [lo, hi] = [0, ids.length - 1];
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid] === id) return mid;
-    if (ids[mid]! < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
 /** The bytes [start, end) of the open file `fd`, as text; null when the range does not fit the file. */
 function readRange(fd: number, size: number, start: unknown, end: unknown): string | null {
   if (!Number.isInteger(start) || !Number.isInteger(end) || (start as number) < 0 || (end as number) < (start as number) || (end as number) > size) return null;
@@ -95,10 +77,9 @@ export function claimFromMap(out: string, id: string): { claim: Record<string, u
   try {
     fd = openSync(path.join(out, CLAIMS_FILE), 'r');
     const s = fstatSync(fd);
-    const f = map.file;
-    if (s.size !== f.size || s.mtimeMs !== f.mtimeMs || s.ctimeMs !== f.ctimeMs || s.ino !== f.ino) return null;
-    const at = find(map.ids, id);
-    if (at < 0) return { claim: null };
+    if (!sameStat(map.file, s)) return null;
+    const at = lowerBound(map.ids, id);
+    if (map.ids[at] !== id) return { claim: null };
     const text = readRange(fd, s.size, map.ranges[2 * at], map.ranges[2 * at + 1]);
     const claim = text === null ? null : (JSON.parse(text) as Record<string, unknown> | null);
     return claim !== null && typeof claim === 'object' && claim.id === id ? { claim } : null;

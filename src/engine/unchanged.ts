@@ -16,6 +16,7 @@ import { LOCK_FILE } from '../emit/lock.js';
 import { STAMP_FILE } from '../index/stamp.js';
 import { OUTPUT_NAMES } from './output-names.js';
 import { TOOL_VERSION } from '../version.js';
+import { sameStat } from '../fingerprint.js';
 import { fileStats, type FileInput, type FileStat } from './inputs.js';
 import type { Report } from '../report/report.js';
 import { isOk, type EngineResult } from './types.js';
@@ -51,7 +52,7 @@ function intact(out: string, written: readonly Fingerprint[]): boolean {
   if (names !== [...OUTPUT_NAMES].sort(cmp).join('\n')) return false;
   return written.every((f) => {
     const s = lstatSync(path.join(out, f.name), { throwIfNoEntry: false });
-    return s !== undefined && s.isFile() && s.size === f.size && s.mtimeMs === f.mtimeMs && s.ctimeMs === f.ctimeMs && s.ino === f.ino;
+    return s !== undefined && s.isFile() && sameStat(f, s);
   });
 }
 

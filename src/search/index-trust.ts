@@ -6,9 +6,10 @@
  * edit in place changes the modification and change times; a replaced file has another inode).
  * Otherwise search reads index.json whole, which verifies the checksum. Light: no imports beyond node.
  */
-import { fstatSync, readFileSync, type Stats } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { replaceFile } from '../emit/replace.js';
+import { sameStat } from '../fingerprint.js';
 
 /** The record's file name under the output folder. */
 export const INDEX_TRUST_FILE = '.cache/index-trust.json';
@@ -44,6 +45,5 @@ export function readIndexTrust(out: string): Map<string, FileFingerprint> {
 /** True when the open file `fd` is the one recorded as `name`. */
 export function isTrusted(trust: ReadonlyMap<string, FileFingerprint>, name: string, fd: number): boolean {
   const f = trust.get(name);
-  const s: Stats = fstatSync(fd);
-  return f !== undefined && s.size === f.size && s.mtimeMs === f.mtimeMs && s.ctimeMs === f.ctimeMs && s.ino === f.ino;
+  return f !== undefined && sameStat(f, fstatSync(fd));
 }
