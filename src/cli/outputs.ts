@@ -53,21 +53,17 @@ async function inMemory(reason: string, root: string, out: string, io: Io): Prom
   return outputsInMemory(root, out);
 }
 
-/** The claims of a knowledge base, from fresh outputs (claims.json only) or a build in memory. */
-export async function readClaims(root: string, out: string, io: Io, options: FreshnessOptions = {}): Promise<ResolvedClaim[]> {
-  const got = readFreshOutput('claims', root, out, options);
-  return 'data' in got ? (got.data.claims as ResolvedClaim[]) : (await inMemory(got.reason, root, out, io)).claims;
-}
-
 /**
  * Claim `id` of a knowledge base (null when there is none): from fresh outputs, through the claims map
- * when it fits (one claim read, emit/claims-map.ts), else from claims.json whole; or from a build in memory.
+ * when it fits (one claim read, emit/claims-map.ts), else from claims.json whole; or from a build in
+ * memory. Freshness is checked once.
  */
 export async function readClaim(root: string, out: string, io: Io, id: string, options: FreshnessOptions = {}): Promise<ResolvedClaim | null> {
-  const fresh = staleness(root, out, options) === null;
-  const mapped = fresh ? claimFromMap(out, id) : null;
+  const stale = staleness(root, out, options);
+  const mapped = stale === null ? claimFromMap(out, id) : null;
   if (mapped) return mapped.claim as ResolvedClaim | null;
-  const claims = await readClaims(root, out, io, fresh ? { assumeFresh: true } : options); // freshness known: not checked twice
+  const got = stale === null ? readFreshOutput('claims', root, out, { assumeFresh: true }) : { reason: stale }; // fresh: just checked
+  const claims = 'data' in got ? (got.data.claims as ResolvedClaim[]) : (await inMemory(got.reason, root, out, io)).claims;
   return claims.find((c) => c.id === id) ?? null;
 }
 
