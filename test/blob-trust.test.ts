@@ -2,6 +2,7 @@ import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlobSink, BlobSource, type BlobFile } from '../src/cache/blobs.js';
+import { CLAIMS_MAP_FILE } from '../src/emit/claims-map.js';
 import { formatReport } from '../src/report/format.js';
 import { blobFiles, engine, outputsIn, snapshotFiles } from './helpers/build.js';
 import { copyFixture, tempDir } from './helpers/kb.js';
@@ -58,6 +59,8 @@ describe('trusting the build cache’s blob files', () => {
       forgeStat(out, name);
       // With the index snapshot, the blocks of unchanged claims are not read: without it, they all are.
       if (kind === 'terms') for (const snap of snapshotFiles(out)) rmSync(path.join(out, '.cache', 'build', snap));
+      // With the claims map, the records of unchanged claims are not read (claims.json is copied): without it, they all are.
+      if (kind === 'records') rmSync(path.join(out, CLAIMS_MAP_FILE));
       const cached = await engine(root, out);
       const freshOut = tempDir();
       const fresh = await engine(root, freshOut, { cache: false });
@@ -66,6 +69,25 @@ describe('trusting the build cache’s blob files', () => {
       expect(outputsIn(out)).toEqual(outputsIn(freshOut));
     }
   });
+  it('does not read the records of unchanged claims when claims.json and index.json copy them', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    await engine(root, out);
+    edit(root, CLAIM, (t) => `${t}\nMore.\n`);
+    const name = blobFiles(out).find((n) => n.startsWith('records'))!;
+    const bytes = readFileSync(path.join(out, '.cache', 'build', name));
+    const edited = JSON.parse(readFileSync(path.join(out, 'claims.json'), 'utf8')).claims.findIndex((c: { file: string }) => c.file === CLAIM);
+    expect(edited).toBeGreaterThan(0); // so the first record is an unchanged claim's
+    bytes.writeUInt32LE(0xffffffff, 0); // the first record's first segment: longer than the record
+    writeFileSync(path.join(out, '.cache', 'build', name), bytes);
+    forgeStat(out, name);
+    const cached = await engine(root, out);
+    const freshOut = tempDir();
+    await engine(root, freshOut, { cache: false });
+    expect(cached.resolved).toBe(1); // the cache was used: the damaged record was never read
+    expect(outputsIn(out)).toEqual(outputsIn(freshOut));
+  });
+
   it('does not read the index blocks of unchanged claims when the index snapshot has their postings', async () => {
     const root = copyFixture('valid');
     const out = path.join(root, 'build');

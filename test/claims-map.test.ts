@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLAIMS_MAP_FILE, claimFromMap, writeClaimsMap } from '../src/emit/claims-map.js';
+import { CLAIMS_MAP_FILE, claimFromMap, closePreviousClaims, openPreviousClaims, writeClaimsMap } from '../src/emit/claims-map.js';
 import { engine } from './helpers/build.js';
 import { copyFixture, tempDir } from './helpers/kb.js';
 
@@ -43,11 +43,35 @@ describe('the claims map', () => {
     expect(claimFromMap(again.out, id)).toBeNull();
   });
 
+  it('gives a rebuild the previous claims.json with each claim\'s range and resolution key, while it is the file described', async () => {
+    const { out, claims } = await built();
+    const previous = openPreviousClaims(out)!;
+    expect(previous.ids).toEqual(claims.map((c) => c.id));
+    const text = readFileSync(path.join(out, 'claims.json'));
+    expect(previous.size).toBe(text.length);
+    previous.ids.forEach((id, j) => expect(JSON.parse(text.subarray(previous.ranges[2 * j], previous.ranges[2 * j + 1]).toString())).toEqual(claims[j]));
+    const keys = (JSON.parse(readFileSync(path.join(out, CLAIMS_MAP_FILE), 'utf8')) as { keys: string }).keys;
+    const first = keys.slice(0, 64);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(previous.hasKey(0, first)).toBe(true);
+    expect(previous.hasKey(1, first)).toBe(false);
+    expect(previous.hasKey(0, first.slice(1))).toBe(false);
+    closePreviousClaims(previous);
+    expect(previous.fd).toBe(-1);
+    closePreviousClaims(previous); // once only
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(path.join(out, 'claims.json'), later, later);
+    expect(openPreviousClaims(out)).toBeNull();
+    const again = await built();
+    rmSync(path.join(again.out, CLAIMS_MAP_FILE));
+    expect(openPreviousClaims(again.out)).toBeNull();
+  });
+
   it('is not written for ids out of order (it is searched by halves)', () => {
     const out = tempDir();
-    writeClaimsMap(out, { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, ['b', 'a'], [0, 1, 1, 2]);
+    writeClaimsMap(out, { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, { ids: ['b', 'a'], keys: ['k', 'k'], ranges: [0, 1, 1, 2] });
     expect(existsSync(path.join(out, CLAIMS_MAP_FILE))).toBe(false);
-    writeClaimsMap(out, { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, ['a', 'b'], [0, 1, 1, 2]);
+    writeClaimsMap(out, { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, { ids: ['a', 'b'], keys: ['k', 'k'], ranges: [0, 1, 1, 2] });
     expect(existsSync(path.join(out, CLAIMS_MAP_FILE))).toBe(true);
   });
 });

@@ -63,7 +63,7 @@ function assembled(kb: Record<string, Doc>, base: IndexSnapshot, words: string[]
   const builder = new IndexBuilder(words);
   const assembly = new IndexAssembly(builder, base);
   for (const [id, d] of Object.entries(kb).reverse()) {
-    if (id.charCodeAt(0) % 2) assembly.addCached(id, keyOf(d), storedOf(id), () => blockOf(builder, d));
+    if (id.charCodeAt(0) % 2) assembly.addCached(id, keyOf(d), () => storedOf(id), () => blockOf(builder, d));
     else assembly.add(id, keyOf(d), storedOf(id), blockOf(builder, d)); // resolved in this build
   }
   return assembly.finish();

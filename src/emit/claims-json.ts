@@ -23,15 +23,28 @@ export function claimFragment(claim: ResolvedClaim): string {
 const bytesOf = (chunk: string | Uint8Array): number => (typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
 
 /**
- * Writes `{ ...header, [key]: [items] }` pretty-printed with two spaces, from the items' fragments
- * (claimFragment's form), followed by a newline. With `at`, records each item's byte range in the
- * file: start, end, … (what the claims map keeps).
+ * Items written in one piece, copied from another file of the same layout (the previous claims.json):
+ * each one's range there (start, end, …, each next starting two bytes, `,\n`, after the last ends), and
+ * what writes the bytes from the first start to the last end.
+ */
+export interface CopiedItems {
+  ranges: readonly number[];
+  copy(write: (chunk: Uint8Array) => void): void;
+}
+
+/** An item's text (claimFragment's form) or items copied in one piece. */
+export type ArrayPiece = string | Uint8Array | CopiedItems;
+
+/**
+ * Writes `{ ...header, [key]: [items] }` pretty-printed with two spaces, from the items' pieces,
+ * followed by a newline. With `at`, records each item's byte range in the file: start, end, … (what
+ * the claims map keeps).
  */
 export function writePrettyArray(
   header: Readonly<Record<string, unknown>>,
   key: string,
   count: number,
-  fragments: Iterable<string | Uint8Array>,
+  pieces: Iterable<ArrayPiece>,
   write: (chunk: string | Uint8Array) => void,
   at?: number[],
 ): void {
@@ -42,14 +55,26 @@ export function writePrettyArray(
     return;
   }
   write(`${open}[\n`);
-  let offset = at ? bytesOf(`${open}[\n`) : 0;
+  let offset = bytesOf(`${open}[\n`);
   let i = 0;
-  for (const fragment of fragments) {
-    if (i++ > 0) write(',\n');
-    write(fragment);
-    if (!at) continue;
-    if (i > 1) offset += 2; // the comma and line break before it
-    at.push(offset, (offset += bytesOf(fragment)));
+  for (const piece of pieces) {
+    if (i > 0) {
+      write(',\n');
+      offset += 2; // the comma and line break before it
+    }
+    if (typeof piece === 'string' || piece instanceof Uint8Array) {
+      write(piece);
+      i++;
+      if (!at) continue;
+      const n = bytesOf(piece);
+      at.push(offset, (offset += n));
+      continue;
+    }
+    const { ranges } = piece;
+    piece.copy(write);
+    for (const r of ranges) at?.push(offset + r - ranges[0]!);
+    offset += ranges[ranges.length - 1]! - ranges[0]!;
+    i += ranges.length / 2;
   }
   if (i !== count) throw new Error(`claimkb: expected ${count} fragments, got ${i}`);
   write('\n  ]\n}\n');

@@ -42,11 +42,19 @@ export function emptyCache(): CacheView {
   return { digests: new Map(), claims: new Map(), words: [], records: null, terms: null, totals: null, state: null, base: null, snapshot: null, previousIndex: null };
 }
 
+/** How the cache's blob files are read. */
+export interface CacheReading {
+  /** The blob files being read ahead (the caller disposes of it). */
+  prefetch?: BlobPrefetch | undefined;
+  /** True when few records will be read (claims.json is copied from the previous one): a records file trusted by its stat is then not read whole. */
+  fewRecords?: boolean;
+}
+
 /**
  * Opens the cache of `out` for `root`; anything unusable is left out. `reparse` gives a cached claim's
- * positions when needed; `prefetch`, the blob files being read ahead (the caller disposes of it).
+ * positions when needed.
  */
-export async function openCache(out: string, root: string, reparse: (file: string, hash: string) => ParsedClaim, prefetch?: BlobPrefetch): Promise<CacheView> {
+export async function openCache(out: string, root: string, reparse: (file: string, hash: string) => ParsedClaim, { prefetch, fewRecords = false }: CacheReading = {}): Promise<CacheView> {
   const state = readBuildState(out, root);
   if (!state) return emptyCache();
   const view = emptyCache();
@@ -60,7 +68,7 @@ export async function openCache(out: string, root: string, reparse: (file: strin
   const read = await prefetch?.take([...state.records.map((f) => f.name), ...(state.index ? [state.index.name] : [])]);
   if (read) records.use(read);
   const snapshot = totals ? readSnapshot(dir, state.index, read) : null;
-  if (totals && records.verify() && terms.verify(snapshot !== null)) {
+  if (totals && records.verify(fewRecords) && terms.verify(snapshot !== null)) {
     view.records = records;
     view.terms = terms;
     view.state = { ...state, records: [...records.files], terms: [...terms.files] }; // with the stat of the files hashed now

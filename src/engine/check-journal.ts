@@ -20,6 +20,7 @@ import type { CacheView } from './cache-view.js';
 import { int32View, type CachedClaim, type ClaimEntry } from './claims.js';
 import { sha256Hex } from './digest.js';
 import { writeCheckCacheOf, type OutputModel } from './outputs.js';
+import { recordOf } from './claims-output.js';
 import { decodeRecord, textOf, type RecordBytes } from './record.js';
 
 /**
@@ -115,7 +116,7 @@ function journalOf(out: string, contentHash: string, input: CheckCacheInput, fre
   if (!journalAllows(atLeast, journal.baseClaims, CHECK_JOURNAL_FRACTION)) return null;
   const [records, blocks] = [view.records, view.terms];
   const nowOf = (e: ClaimEntry): ClaimNow => {
-    const record = e.bytes ?? decodeRecord((e.fresh ? input.freshRecords! : records).read(e.record));
+    const record = recordOf(e, records, input.freshRecords);
     const terms = termsOf(record, (e.fresh ? freshTerms() : blocks).read(e.terms), words);
     return { ...terms, claim: JSON.parse(textOf(record.check)), best: JSON.parse(textOf(record.best)) };
   };

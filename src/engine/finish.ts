@@ -19,7 +19,8 @@ import { reportOf, type ReportClaim } from '../report/report.js';
 import { addToTotals, emptyTotals, type ReportTotals } from '../report/totals.js';
 import { INDEX_MAP_FILE } from '../search/index-map-format.js';
 import { writeIndexTrust } from '../search/index-trust.js';
-import { writeClaimsMap } from '../emit/claims-map.js';
+import { closePreviousClaims, writeClaimsMap, type PreviousClaims } from '../emit/claims-map.js';
+import { claimPieces, recordOf } from './claims-output.js';
 import { resolveSources, usedByOf } from '../support/resolve.js';
 import { crossCheck } from '../validate/cross.js';
 import type { CacheView } from './cache-view.js';
@@ -62,19 +63,13 @@ export interface FinishInput {
   sinks: Sinks;
   keptFiles: ParsedFile[];
   keptClaims: ResolvedClaim[];
+  /** The previous claims.json, to copy unchanged claims from (null: every claim's text comes from its record). */
+  previousClaims: PreviousClaims | null;
 }
 
 /** The records of the entries, in order, from the cache's blob files or this build's. */
 function* recordsOf(entries: readonly ClaimEntry[], old: BlobReader | null, fresh: BlobReader | null): Generator<RecordBytes> {
-  for (const e of entries) {
-    if (e.bytes) {
-      yield e.bytes;
-      continue;
-    }
-    const source = e.fresh ? fresh : old;
-    if (!source) throw new Error('claimkb: internal: a claim record is missing from the build cache');
-    yield decodeRecord(source.read(e.record));
-  }
+  for (const e of entries) yield recordOf(e, old, fresh);
 }
 
 /** Every diagnostic of the build: discovery, each file's, the cross-file checks', each resolved claim's quotes'. */
@@ -119,12 +114,14 @@ async function writeOutputs(out: string, f: FinishInput, model: Omit<OutputModel
   const fresh = f.sinks.records?.reader() ?? null;
   try {
     let claimRanges: number[] | null = null;
-    const full: OutputModel = { ...model, records: () => recordsOf(entries, f.view.records, fresh), claimsLaidOut: (r) => (claimRanges = r) };
+    const claims = claimPieces(entries, f.previousClaims, (e) => recordOf(e, f.view.records, fresh));
+    const full: OutputModel = { ...model, records: () => recordsOf(entries, f.view.records, fresh), claims, claimsLaidOut: (r) => (claimRanges = r) };
     // The stamp is committed with the outputs, so it never describes other outputs than those beside it.
     const written = (await writeAtomically(out, { ...outputContents(full), [STAMP_FILE]: f.stamp })).filter((w) => w.name !== STAMP_FILE);
+    if (f.previousClaims) closePreviousClaims(f.previousClaims); // copied from: now, not at the end of the build, it frees the replaced file
     writeIndexTrust(out, written.filter((w) => w.name === INDEX_FILE || w.name === INDEX_MAP_FILE));
     const claimsFile = written.find((w) => w.name === 'claims.json');
-    if (claimRanges && claimsFile) writeClaimsMap(out, claimsFile, entries.map((e) => e.id), claimRanges);
+    if (claimRanges && claimsFile) writeClaimsMap(out, claimsFile, { ids: entries.map((e) => e.id), keys: entries.map((e) => e.key), ranges: claimRanges });
     stepDone('writing the outputs');
     saveCheckCache(out, full, { entries, claimsKey, view: f.view, words: f.index.builder.words, freshRecords: fresh, freshTerms: f.sinks.terms });
     stepDone("check's cache");

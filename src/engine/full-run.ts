@@ -7,6 +7,7 @@ import { MemorySink } from '../cache/memory-sink.js';
 import { cmp } from '../diagnostics.js';
 import type { JournalBase } from '../cache/journal.js';
 import type { BlobPrefetch } from '../cache/prefetch.js';
+import type { PreviousClaims } from '../emit/claims-map.js';
 import { cacheDir } from '../cache/state.js';
 import { IndexBuilder } from '../index/builder.js';
 import type { FoundFile } from '../load/discover.js';
@@ -36,6 +37,8 @@ export interface RunInput {
   recorded: ReadonlyMap<string, FileStat> | null;
   /** The base of files.json's journal (null: files.json is written whole). */
   filesBase: JournalBase | null;
+  /** The previous claims.json, open, when its unchanged claims can be copied (then few records are read). */
+  previousClaims: PreviousClaims | null;
 }
 
 /** Parses files again from disk; a file's content must still have the hash this build took. */
@@ -53,7 +56,8 @@ function reparser(found: readonly FoundFile[]): (file: string, hash: string) => 
 export async function fullRun(o: EngineOptions, useCache: boolean, input: RunInput, prefetch?: BlobPrefetch): Promise<EngineResult> {
   const reparse = reparser(input.found);
   const cached = useCache ? cacheFolder(o) : null;
-  const view = cached !== null ? await openCache(cached, input.root, (f, h) => reparse(f, h) as ParsedClaim, prefetch) : emptyCache();
+  const fewRecords = input.previousClaims !== null;
+  const view = cached !== null ? await openCache(cached, input.root, (f, h) => reparse(f, h) as ParsedClaim, { prefetch, fewRecords }) : emptyCache();
   stepDone('opening the build cache');
   try {
     return await runWith(o, { ...input, view }, reparse);

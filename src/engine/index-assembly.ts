@@ -27,10 +27,22 @@ function lengthsIn(base: IndexSnapshot, short: number): Array<number | null> {
   return out;
 }
 
+/** A document kept from the snapshot, whose stored fields are read when first asked for (rendering copies most of them). */
+function keptDoc(id: string, stored: () => string | Uint8Array, lengths: Array<number | null>): IndexDoc {
+  let value: string | Uint8Array | undefined;
+  return {
+    id,
+    lengths,
+    get stored() {
+      return (value ??= stored());
+    },
+  };
+}
+
 /** Collects a build's documents (see the module comment). */
 export class IndexAssembly {
   private readonly keyOf = new Map<string, string>();
-  private readonly kept: Array<{ id: string; stored: string | Uint8Array; was: number }> = [];
+  private readonly kept: Array<{ id: string; stored: () => string | Uint8Array; was: number }> = [];
   private baseShort: Map<string, number> | null = null;
 
   /** `base`: the previous build's index, when the cache has a usable one. */
@@ -42,11 +54,14 @@ export class IndexAssembly {
     this.keyOf.set(id, key);
   }
 
-  /** Adds a document from the cache; its block is read (`block()`) only when the snapshot does not have it. */
-  addCached(id: string, key: string, stored: string | Uint8Array, block: () => Int32Array): void {
+  /**
+   * Adds a document from the cache; its block is read (`block()`) only when the snapshot does not have
+   * it, and its stored fields (`stored()`) only when index.json does not copy them.
+   */
+  addCached(id: string, key: string, stored: () => string | Uint8Array, block: () => Int32Array): void {
     const was = this.base ? this.shortInBase(id) : -1;
     if (was >= 0 && this.base!.keys[was] === key) this.kept.push({ id, stored, was });
-    else this.add(id, key, stored, block());
+    else this.add(id, key, stored(), block());
   }
 
   private shortInBase(id: string): number {
@@ -69,7 +84,7 @@ export class IndexAssembly {
       if (k && (j >= fresh.docs.length || k.id < fresh.docs[j]!.id)) {
         keep[k.was] = docs.length;
         keys.push(base.keys[k.was]!);
-        docs.push({ id: k.id, stored: k.stored, lengths: lengthsIn(base, k.was) });
+        docs.push(keptDoc(k.id, k.stored, lengthsIn(base, k.was)));
         i++;
       } else {
         const d = fresh.docs[j]!;

@@ -7,7 +7,7 @@
 import { cmp } from '../diagnostics.js';
 import { writeCheckCacheParts, type CheckCache } from '../check/cache.js';
 import { RETRIEVAL_FIELDS, type PostingsData } from '../check/postings.js';
-import { writePrettyArray } from '../emit/claims-json.js';
+import { writePrettyArray, type ArrayPiece } from '../emit/claims-json.js';
 import type { OutputContent } from '../emit/atomic.js';
 import { indexMapJson } from '../emit/index-map.js';
 import { outputHeader, outputJson } from '../emit/outputs.js';
@@ -29,6 +29,8 @@ export interface OutputModel {
   count: number;
   /** The claims' records, in id order (each valid until the next is read). */
   records: () => Iterable<RecordBytes>;
+  /** claims.json's claims, when not the records' fragments: some copied from the previous claims.json (engine/claims-output.ts). */
+  claims?: Iterable<ArrayPiece>;
   sources: readonly ResolvedSource[];
   report: Report;
   index: FinishedIndex;
@@ -53,7 +55,7 @@ export function outputContents(m: OutputModel): Record<string, OutputContent> {
   return {
     'claims.json': (write) => {
       const at = m.claimsLaidOut ? [] : undefined;
-      writePrettyArray(outputHeader('claims', m.contentHash), 'claims', m.count, fragments(m.records()), write, at);
+      writePrettyArray(outputHeader('claims', m.contentHash), 'claims', m.count, m.claims ?? fragments(m.records()), write, at);
       if (at) m.claimsLaidOut!(at);
     },
     'sources.json': outputJson({ ...outputHeader('sources', m.contentHash), sources: m.sources }),

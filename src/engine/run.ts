@@ -8,6 +8,7 @@
 import path from 'node:path';
 import { BlobPrefetch } from '../cache/prefetch.js';
 import { cacheDir, readFilesState } from '../cache/state.js';
+import { closePreviousClaims, openPreviousClaims, type PreviousClaims } from '../emit/claims-map.js';
 import { INDEX_FILE } from '../emit/names.js';
 import { computeStamp, stampOf } from '../index/stamp.js';
 import { discover } from '../load/discover.js';
@@ -20,6 +21,14 @@ export { ChangedDuringBuild, isOk, type EngineOptions, type EngineResult, type K
 
 /** The blob files read ahead when the cache is opened: the claims' records and the index snapshot, read whole. */
 const PREFETCHED = /^(records|index)-[\w.-]+\.bin$/;
+/** Those read ahead when claims.json's unchanged claims can be copied from the previous one (claims-output.ts): few records are then read. */
+const PREFETCHED_COPYING = /^index-[\w.-]+\.bin$/;
+
+/** What a run reads ahead or holds open until it ends. */
+interface Reading {
+  prefetch?: BlobPrefetch;
+  previousClaims?: PreviousClaims | null;
+}
 
 /** Runs a build; if a file changes while it runs, or the cache turns out damaged, runs once more without the cache. */
 export async function runEngine(options: EngineOptions): Promise<EngineResult> {
@@ -41,15 +50,24 @@ function stampOfDiscovery(root: string, found: Awaited<ReturnType<typeof discove
 }
 
 async function attempt(o: EngineOptions, useCache: boolean): Promise<EngineResult> {
-  const reading: { prefetch?: BlobPrefetch } = {};
+  const reading: Reading = {};
   try {
     return await attemptWith(o, useCache, reading);
   } finally {
     reading.prefetch?.dispose();
+    if (reading.previousClaims) closePreviousClaims(reading.previousClaims);
   }
 }
 
-async function attemptWith(o: EngineOptions, useCache: boolean, reading: { prefetch?: BlobPrefetch }): Promise<EngineResult> {
+/** Starts reading ahead what a build that opens the cache of `cached` will read (see attemptWith), and opens the previous claims.json when it can be copied from. */
+function readAhead(o: EngineOptions, cached: string, reading: Reading): void {
+  reading.previousClaims = o.out !== null && !o.keepCheck && !o.keepClaims ? openPreviousClaims(o.out) : null;
+  const wanted = reading.previousClaims ? PREFETCHED_COPYING : PREFETCHED;
+  reading.prefetch = BlobPrefetch.start(cacheDir(cached), (name) => wanted.test(name));
+  if (o.out !== null) reading.prefetch.readFile(INDEX_FILE, path.join(o.out, INDEX_FILE)); // its unchanged postings are copied
+}
+
+async function attemptWith(o: EngineOptions, useCache: boolean, reading: Reading): Promise<EngineResult> {
   const now = Date.now();
   const root = path.resolve(o.root);
   const found = await discover(root);
@@ -62,15 +80,13 @@ async function attemptWith(o: EngineOptions, useCache: boolean, reading: { prefe
   // When a file's stat changed, the build will most likely open the cache: its largest files, and the
   // index.json whose postings it copies, are read on the thread pool meanwhile (cache/prefetch.ts). A
   // build with nothing to do reads none of them.
-  if (filesState && inputs.some((i) => !i.trusted)) {
-    reading.prefetch = BlobPrefetch.start(cacheDir(cached!), (name) => PREFETCHED.test(name));
-    if (o.out !== null) reading.prefetch.readFile(INDEX_FILE, path.join(o.out, INDEX_FILE)); // its unchanged postings are copied
-  }
+  if (filesState && inputs.some((i) => !i.trusted)) readAhead(o, cached!, reading);
   stepDone('staleness stamp, files.json, changed files');
   const fast = o.out === null ? null : await unchangedBuild({ out: o.out, root, strict: o.strict, inputs, discovery: found.diagnostics, filesState, recorded, stamp, now });
   stepDone('checking whether anything changed');
   if (fast) return fast;
   const { fullRun } = await import('./full-run.js');
   stepDone('loading the rest of the build');
-  return fullRun(o, useCache, { root, stamp, now, found: found.files, discovery: found.diagnostics, inputs, recorded, filesBase: filesState?.base ?? null }, reading.prefetch);
+  const previousClaims = reading.previousClaims ?? null;
+  return fullRun(o, useCache, { root, stamp, now, found: found.files, discovery: found.diagnostics, inputs, recorded, filesBase: filesState?.base ?? null, previousClaims }, reading.prefetch);
 }

@@ -2,7 +2,7 @@
  * Build engine types shared by its modules (kept apart so that the no-change path loads nothing heavy).
  */
 import type { CheckCache } from '../check/cache.js';
-import { countBySeverity } from '../diagnostics.js';
+import { ClaimkbError, countBySeverity } from '../diagnostics.js';
 import type { FinishedIndex } from '../index/builder.js';
 import type { LoadOptions } from '../load/load.js';
 import type { KnowledgeBase, ResolvedClaim, ResolvedSource } from '../model.js';
@@ -69,8 +69,12 @@ export interface EngineResult {
 /** A file changed between the moment it was hashed and the moment it was read again. */
 export class ChangedDuringBuild extends Error {}
 
-/** The build cache holds something that does not decode (a blob file trusted by its stat, then found damaged). */
-export class CacheUnusable extends Error {}
+/**
+ * The build cache holds something that does not decode (a blob file trusted by its stat, then found
+ * damaged), or a file copied from is shorter than recorded. A ClaimkbError, so that writing the outputs
+ * lets it through as it is (emit/atomic.ts), and runEngine runs the build again without the cache.
+ */
+export class CacheUnusable extends ClaimkbError {}
 
 /** The output folder whose build cache a run that uses one reads: its own, or the one it reads without writing (cacheFrom). */
 export function cacheFolder(o: Pick<EngineOptions, 'out' | 'cacheFrom'>): string | null {
