@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLAIMS_MAP_FILE, claimFromMap, closePreviousClaims, openPreviousClaims, writeClaimsMap } from '../src/emit/claims-map.js';
-import { engine } from './helpers/build.js';
+import { engine, outputsIn } from './helpers/build.js';
 import { copyFixture, tempDir } from './helpers/kb.js';
 
 /** A built copy of the valid fixture: its root, output folder, and claims.json's claims parsed whole. */
@@ -65,6 +65,24 @@ describe('the claims map', () => {
     const again = await built();
     rmSync(path.join(again.out, CLAIMS_MAP_FILE));
     expect(openPreviousClaims(again.out)).toBeNull();
+  });
+
+  it('after a failed build, still describes the claims.json of the last clean one, which the next build copies from', async () => {
+    const { root, out } = await built();
+    const file = path.join(root, 'claims', 'widget-model-published-2026.md');
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace(/^id: .*$/m, 'id: [')); // a YAML error: the build fails and writes no outputs
+    const map = readFileSync(path.join(out, CLAIMS_MAP_FILE), 'utf8');
+    expect((await engine(root, out)).ok).toBe(false);
+    expect(readFileSync(path.join(out, CLAIMS_MAP_FILE), 'utf8')).toBe(map);
+    const previous = openPreviousClaims(out)!;
+    expect(previous).not.toBeNull();
+    closePreviousClaims(previous);
+    writeFileSync(file, `${before}\nMore.\n`);
+    expect((await engine(root, out)).resolved).toBe(1);
+    const freshOut = tempDir();
+    await engine(root, freshOut, { cache: false });
+    expect(outputsIn(out)).toEqual(outputsIn(freshOut));
   });
 
   it('is not written for ids out of order (it is searched by halves)', () => {

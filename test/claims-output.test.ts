@@ -51,7 +51,9 @@ function piecesOf(now: Claim[], previous: PreviousClaims | null) {
     read.push(e.id);
     return { fragment: fragmentOf(byId.get(e.id)!) } as unknown as RecordBytes;
   };
-  return { pieces: claimPieces(now.map(entryOf), previous, record), read };
+  const lazy = claimPieces(now.map(entryOf), previous, record);
+  expect(read).toEqual([]); // nothing is read before it is written
+  return { pieces: [...lazy], read };
 }
 
 const sorted = (claims: Claim[]) => [...new Map(claims.map((c) => [c.id, c] as const)).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

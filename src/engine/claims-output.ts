@@ -45,12 +45,12 @@ function copiedFrom(previous: PreviousClaims, ranges: number[], chunk: () => Buf
 }
 
 /**
- * The pieces of claims.json's claims array for `entries` (sorted by id): runs copied from `previous`
- * (null: none), and the other claims' fragments from `record` (decoded now, so that a damaged cache
- * shows before any output is written).
+ * The pieces of claims.json's claims array for `entries` (sorted by id), made as they are written:
+ * runs copied from `previous` (null: none), and the other claims' fragments from `record`, each read
+ * only when its turn comes (a build from scratch never holds every record at once; a damaged one
+ * throws CacheUnusable, which writing the outputs lets through).
  */
-export function claimPieces(entries: readonly ClaimEntry[], previous: PreviousClaims | null, record: (e: ClaimEntry) => RecordBytes): ArrayPiece[] {
-  const pieces: ArrayPiece[] = [];
+export function* claimPieces(entries: readonly ClaimEntry[], previous: PreviousClaims | null, record: (e: ClaimEntry) => RecordBytes): Generator<ArrayPiece> {
   let buffer: Buffer | undefined;
   const chunk = () => (buffer ??= Buffer.allocUnsafeSlow(COPY_CHUNK_BYTES));
   const ids = previous?.ids ?? [];
@@ -61,11 +61,15 @@ export function claimPieces(entries: readonly ClaimEntry[], previous: PreviousCl
     if (previous && ids[j] === e.id && previous.hasKey(j, e.key)) {
       const [start, end] = [previous.ranges[2 * j]!, previous.ranges[2 * j + 1]!];
       if (run && run[run.length - 1]! + 2 === start) run.push(start, end); // `,\n` between: one piece
-      else pieces.push(copiedFrom(previous, (run = [start, end]), chunk));
+      else {
+        if (run) yield copiedFrom(previous, run, chunk);
+        run = [start, end];
+      }
       continue;
     }
+    if (run) yield copiedFrom(previous!, run, chunk);
     run = null;
-    pieces.push(record(e).fragment);
+    yield record(e).fragment;
   }
-  return pieces;
+  if (run) yield copiedFrom(previous!, run, chunk);
 }
