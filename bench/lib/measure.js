@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The CLI launcher that also reports its peak RSS. */
-export const MEASURED_CLI = path.join(HERE, 'measured-cli.js');
+export const MEASURED_CLI = path.join(HERE, 'measured-cli.cjs');
 
 /**
  * Variables removed from the environment of the processes the benchmark times (unless keepEnv is
