@@ -26,6 +26,27 @@ function forgeStat(out: string, name: string): void {
   writeFileSync(file, JSON.stringify(state));
 }
 
+/**
+ * A built copy of the valid fixture with CLAIM edited since and its first `kind` blob file damaged by
+ * `hurt` under a forged stat (then `before` run), rebuilt with the cache; and the same built from scratch elsewhere.
+ */
+async function rebuiltAfterDamage(kind: string, hurt: (bytes: Buffer) => void, before: (out: string) => void = () => undefined) {
+  const root = copyFixture('valid');
+  const out = path.join(root, 'build');
+  await engine(root, out);
+  edit(root, CLAIM, (t) => `${t}\nMore.\n`);
+  const name = blobFiles(out).find((n) => n.startsWith(kind))!;
+  const bytes = readFileSync(path.join(out, '.cache', 'build', name));
+  hurt(bytes);
+  writeFileSync(path.join(out, '.cache', 'build', name), bytes);
+  forgeStat(out, name);
+  before(out);
+  const cached = await engine(root, out);
+  const freshOut = tempDir();
+  const fresh = await engine(root, freshOut, { cache: false });
+  return { cached, fresh, out, freshOut };
+}
+
 describe('trusting the build cache’s blob files', () => {
   it('trusts a file by the stat recorded when it was written, else by its size and sha256 (then recording its stat)', () => {
     const dir = tempDir();
@@ -48,59 +69,28 @@ describe('trusting the build cache’s blob files', () => {
       terms: (bytes) => bytes.writeInt32LE(0x7fffffff, 16), // the first block's first word: not in the dictionary
     };
     for (const [kind, hurt] of Object.entries(damage)) {
-      const root = copyFixture('valid');
-      const out = path.join(root, 'build');
-      await engine(root, out);
-      edit(root, CLAIM, (t) => `${t}\nMore.\n`);
-      const name = blobFiles(out).find((n) => n.startsWith(kind))!;
-      const bytes = readFileSync(path.join(out, '.cache', 'build', name));
-      hurt(bytes);
-      writeFileSync(path.join(out, '.cache', 'build', name), bytes);
-      forgeStat(out, name);
-      // With the index snapshot, the blocks of unchanged claims are not read: without it, they all are.
-      if (kind === 'terms') for (const snap of snapshotFiles(out)) rmSync(path.join(out, '.cache', 'build', snap));
-      // With the claims map, the records of unchanged claims are not read (claims.json is copied): without it, they all are.
-      if (kind === 'records') rmSync(path.join(out, CLAIMS_MAP_FILE));
-      const cached = await engine(root, out);
-      const freshOut = tempDir();
-      const fresh = await engine(root, freshOut, { cache: false });
+      const { cached, fresh, out, freshOut } = await rebuiltAfterDamage(kind, hurt, (out) => {
+        // With the index snapshot, the blocks of unchanged claims are not read: without it, they all are.
+        if (kind === 'terms') for (const snap of snapshotFiles(out)) rmSync(path.join(out, '.cache', 'build', snap));
+        // With the claims map, the records of unchanged claims are not read (claims.json is copied): without it, they all are.
+        if (kind === 'records') rmSync(path.join(out, CLAIMS_MAP_FILE));
+      });
       expect(formatReport(cached.report)).toBe(formatReport(fresh.report));
       expect(cached.resolved).toBe(fresh.resolved); // resolved again, every claim: the damaged cache was dropped
       expect(outputsIn(out)).toEqual(outputsIn(freshOut));
     }
   });
   it('does not read the records of unchanged claims when claims.json and index.json copy them', async () => {
-    const root = copyFixture('valid');
-    const out = path.join(root, 'build');
-    await engine(root, out);
-    edit(root, CLAIM, (t) => `${t}\nMore.\n`);
-    const name = blobFiles(out).find((n) => n.startsWith('records'))!;
-    const bytes = readFileSync(path.join(out, '.cache', 'build', name));
-    const edited = JSON.parse(readFileSync(path.join(out, 'claims.json'), 'utf8')).claims.findIndex((c: { file: string }) => c.file === CLAIM);
-    expect(edited).toBeGreaterThan(0); // so the first record is an unchanged claim's
-    bytes.writeUInt32LE(0xffffffff, 0); // the first record's first segment: longer than the record
-    writeFileSync(path.join(out, '.cache', 'build', name), bytes);
-    forgeStat(out, name);
-    const cached = await engine(root, out);
-    const freshOut = tempDir();
-    await engine(root, freshOut, { cache: false });
+    const { cached, out, freshOut } = await rebuiltAfterDamage('records', (bytes) => bytes.writeUInt32LE(0xffffffff, 0)); // the first record's first segment: longer than the record
+    const claims = (JSON.parse(readFileSync(path.join(out, 'claims.json'), 'utf8')) as { claims: Array<{ file: string }> }).claims;
+    expect(claims.findIndex((c) => c.file === CLAIM)).toBeGreaterThan(0); // so the first record is an unchanged claim's
     expect(cached.resolved).toBe(1); // the cache was used: the damaged record was never read
     expect(outputsIn(out)).toEqual(outputsIn(freshOut));
   });
 
   it('does not read the index blocks of unchanged claims when the index snapshot has their postings', async () => {
-    const root = copyFixture('valid');
-    const out = path.join(root, 'build');
-    await engine(root, out);
-    edit(root, CLAIM, (t) => `${t}\nMore.\n`);
-    const name = blobFiles(out).find((n) => n.startsWith('terms'))!;
-    const bytes = readFileSync(path.join(out, '.cache', 'build', name));
-    bytes.writeInt32LE(0x7fffffff, 16); // the first block's first word: not in the dictionary (the block of a claim not edited)
-    writeFileSync(path.join(out, '.cache', 'build', name), bytes);
-    forgeStat(out, name);
-    const cached = await engine(root, out);
-    const freshOut = tempDir();
-    await engine(root, freshOut, { cache: false });
+    // the first block's first word: not in the dictionary (the block of a claim not edited)
+    const { cached, out, freshOut } = await rebuiltAfterDamage('terms', (bytes) => bytes.writeInt32LE(0x7fffffff, 16));
     expect(cached.resolved).toBe(1); // the cache was used: the damaged block was never read
     expect(outputsIn(out)).toEqual(outputsIn(freshOut));
   });

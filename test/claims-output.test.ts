@@ -1,10 +1,11 @@
 // claims.json after a rebuild: the claims whose id and resolution key the previous claims.json's map
 // records are copied from it, in runs, and the file is byte for byte the one rendered from every
 // claim's record, with the same byte ranges; only the other claims' records are read.
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
 import { claimFragment, writePrettyArray, type ArrayPiece } from '../src/emit/claims-json.js';
 import type { PreviousClaims } from '../src/emit/claims-map.js';
 import { claimPieces, COPY_CHUNK_BYTES } from '../src/engine/claims-output.js';
@@ -12,7 +13,7 @@ import type { ClaimEntry } from '../src/engine/claims.js';
 import type { RecordBytes } from '../src/engine/record.js';
 import type { ResolvedClaim } from '../src/model.js';
 import { fuzzParams } from './helpers/fuzz.js';
-import { tempDir } from './helpers/kb.js';
+import { copyFixture, tempDir } from './helpers/kb.js';
 
 /** A claim of a build: its id, its resolution key, and the text its key stands for. */
 interface Claim {
@@ -107,5 +108,22 @@ describe('claims.json copied from the previous one', () => {
     const { pieces, read } = piecesOf(claims, null);
     expect(read).toEqual(['a', 'b']);
     expect(pieces.every((p) => p instanceof Uint8Array)).toBe(true);
+  });
+});
+
+describe('a build that copied claims.json', () => {
+  it('returns an index whose stored fields do not need the build cache any more', async () => {
+    const root = copyFixture('valid');
+    const out = path.join(root, 'build');
+    expect((await build({ root, out, cache: true })).ok).toBe(true);
+    const text = readFileSync(path.join(root, 'claims', 'widget-model-simulates-shapes.md'), 'utf8');
+    // an added claim: no cached record of a changed claim is read, so nothing of the records file is in memory
+    writeFileSync(path.join(root, 'claims', 'zz-added.md'), text.replace('id: widget-model-simulates-shapes', 'id: zz-added')); // last by id: index.json copies every other document's entries
+    const again = await build({ root, out, cache: true });
+    expect(again.ok).toBe(true);
+    rmSync(path.join(out, '.cache'), { recursive: true });
+    const hits = again.index.search('widgets simulate shapes');
+    expect(hits.map((h) => h.id)).toContain('widget-model-simulates-shapes');
+    for (const h of hits) expect(typeof h.claim).toBe('string');
   });
 });

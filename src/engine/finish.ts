@@ -187,6 +187,7 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   }
   stepDone('saving the build cache');
   o.progress.done();
+  if (o.keep || o.keepIndex) readStored(index); // what is returned must not need the cache, which is closed after
   const kept = o.keep ? keptOf(f, sources, index) : undefined;
   const records = () => recordsOf(entries, f.view.records, f.sinks.records?.reader() ?? null);
   const check = o.keepCheck ? fromRecords(() => checkCacheDataOf({ records, index })) : undefined;
@@ -201,6 +202,11 @@ function fromRecords<T>(make: () => T): T {
   } catch (error) {
     throw error instanceof CacheUnusable ? error : new CacheUnusable(`claimkb: the build cache is damaged (${(error as Error).message})`);
   }
+}
+
+/** Reads every document's stored fields (those of documents kept from the cache are read when first asked for: index-assembly.ts). */
+function readStored(index: FinishedIndex): void {
+  for (const d of index.docs) void d.stored;
 }
 
 function keptOf(f: FinishInput, sources: ResolvedSource[], index: FinishedIndex): Kept {
