@@ -73,11 +73,35 @@ function readMap(out: string): ClaimsMapData | null {
   try {
     const m = JSON.parse(readFileSync(path.join(out, CLAIMS_MAP_FILE), 'utf8')) as ClaimsMapData;
     const ok = m.version === CLAIMS_MAP_VERSION && m.toolVersion === TOOL_VERSION && m.schemaVersion === SCHEMA_VERSION &&
-      Array.isArray(m.ids) && Array.isArray(m.ranges) && m.ranges.length === 2 * m.ids.length && typeof m.file === 'object' && m.file !== null &&
-      typeof m.keys === 'string' && Number.isInteger(m.keyLength) && m.keys.length === m.keyLength * m.ids.length;
+      Array.isArray(m.ids) && m.ids.every((id) => typeof id === 'string') && Array.isArray(m.ranges) && m.ranges.length === 2 * m.ids.length &&
+      typeof m.file === 'object' && m.file !== null && typeof m.keys === 'string' && Number.isInteger(m.keyLength) && m.keys.length === m.keyLength * m.ids.length;
     return ok ? m : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The map and `<out>/claims.json` open (`fd`, its `size`), when the map describes that file: no commit
+ * is being moved into place and the file has the recorded size, times and inode. Else null. The caller
+ * closes `fd`.
+ */
+function openDescribed(out: string): { map: ClaimsMapData; fd: number; size: number } | null {
+  if (committedPaths(out, CLAIMS_FILE).length > 1) return null;
+  const map = readMap(out);
+  if (!map) return null;
+  let fd: number | null = null;
+  try {
+    fd = openSync(path.join(out, CLAIMS_FILE), 'r');
+    const s = fstatSync(fd);
+    if (!sameStat(map.file, s)) return null;
+    const described = { map, fd, size: s.size };
+    fd = null;
+    return described;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
@@ -93,23 +117,19 @@ function readRange(fd: number, size: number, start: unknown, end: unknown): stri
  * there is no such claim, or null when the map cannot be used (then read claims.json whole).
  */
 export function claimFromMap(out: string, id: string): { claim: Record<string, unknown> | null } | null {
-  if (committedPaths(out, CLAIMS_FILE).length > 1) return null;
-  const map = readMap(out);
-  if (!map) return null;
-  let fd: number | null = null;
+  const described = openDescribed(out);
+  if (!described) return null;
+  const { map, fd, size } = described;
   try {
-    fd = openSync(path.join(out, CLAIMS_FILE), 'r');
-    const s = fstatSync(fd);
-    if (!sameStat(map.file, s)) return null;
     const at = lowerBound(map.ids, id);
     if (map.ids[at] !== id) return { claim: null };
-    const text = readRange(fd, s.size, map.ranges[2 * at], map.ranges[2 * at + 1]);
+    const text = readRange(fd, size, map.ranges[2 * at], map.ranges[2 * at + 1]);
     const claim = text === null ? null : (JSON.parse(text) as Record<string, unknown> | null);
     return claim !== null && typeof claim === 'object' && claim.id === id ? { claim } : null;
   } catch {
     return null;
   } finally {
-    if (fd !== null) closeSync(fd);
+    closeSync(fd);
   }
 }
 
@@ -147,22 +167,14 @@ function rangesFit(ranges: readonly unknown[], size: number): boolean {
  * even if another build replaces claims.json meanwhile.
  */
 export function openPreviousClaims(out: string): PreviousClaims | null {
-  if (committedPaths(out, CLAIMS_FILE).length > 1) return null;
-  const map = readMap(out);
-  if (!map || !map.ids.every((id) => typeof id === 'string')) return null;
-  let fd: number | null = null;
-  try {
-    fd = openSync(path.join(out, CLAIMS_FILE), 'r');
-    const s = fstatSync(fd);
-    if (!sameStat(map.file, s) || !rangesFit(map.ranges, s.size)) return null;
-    const { keys, keyLength } = map;
-    const hasKey = (j: number, key: string) => key.length === keyLength && keys.startsWith(key, j * keyLength);
-    const previous = { fd, size: s.size, ids: map.ids, ranges: map.ranges, hasKey };
-    fd = null;
-    return previous;
-  } catch {
+  const described = openDescribed(out);
+  if (!described) return null;
+  const { map, fd, size } = described;
+  if (!rangesFit(map.ranges, size)) {
+    closeSync(fd);
     return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
   }
+  const { keys, keyLength } = map;
+  const hasKey = (j: number, key: string) => key.length === keyLength && keys.startsWith(key, j * keyLength);
+  return { fd, size, ids: map.ids, ranges: map.ranges, hasKey };
 }

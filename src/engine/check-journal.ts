@@ -20,8 +20,7 @@ import type { CacheView } from './cache-view.js';
 import { int32View, type CachedClaim, type ClaimEntry } from './claims.js';
 import { sha256Hex } from './digest.js';
 import { writeCheckCacheOf, type OutputModel } from './outputs.js';
-import { recordOf } from './claims-output.js';
-import { decodeRecord, textOf, type RecordBytes } from './record.js';
+import { recordAt, recordOf, textOf, type RecordBytes } from './record.js';
 
 /**
  * The journal may hold JOURNAL_MIN_ENTRIES changed claims plus this fraction of the base's, fewer than the
@@ -122,7 +121,7 @@ function journalOf(out: string, contentHash: string, input: CheckCacheInput, fre
   };
   const built = changed.map((c) => ({
     id: c.id,
-    old: () => (c.old ? termsOf(decodeRecord(records.read(c.old.record)), blocks.read(c.old.terms), words) : null),
+    old: () => (c.old ? termsOf(recordAt(records, c.old.record), blocks.read(c.old.terms), words) : null),
     now: c.now ? nowOf(c.now) : null,
   }));
   const changes = composeChanges(journal.changes, built);

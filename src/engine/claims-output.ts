@@ -6,26 +6,14 @@
  * then reads a few records instead of the whole records file (61 MB at 10,000 claims).
  */
 import { readSync } from 'node:fs';
-import type { BlobReader } from '../cache/blobs.js';
 import type { ArrayPiece, CopiedItems } from '../emit/claims-json.js';
 import type { PreviousClaims } from '../emit/claims-map.js';
 import type { ClaimEntry } from './claims.js';
-import { decodeRecord, type RecordBytes } from './record.js';
+import type { RecordBytes } from './record.js';
 import { CacheUnusable } from './types.js';
 
 /** Copied claims are read from the previous claims.json in pieces of this many bytes (one buffer, used again for each). */
 export const COPY_CHUNK_BYTES = 1 << 20;
-
-/** The record of a claim, decoded; CacheUnusable when it is missing or does not decode (`fresh`: this build's records). */
-export function recordOf(e: ClaimEntry, old: BlobReader | null, fresh: BlobReader | null): RecordBytes {
-  const source = e.fresh ? fresh : old;
-  if (!source) throw new Error('claimkb: internal: a claim record is missing from the build cache');
-  try {
-    return decodeRecord(source.read(e.record));
-  } catch (error) {
-    throw new CacheUnusable(`claimkb: the build cache is damaged (${(error as Error).message})`);
-  }
-}
 
 /** Items [ranges[0], ranges[last]) of the previous claims.json, written through `chunk()` (the shared buffer). */
 function copiedFrom(previous: PreviousClaims, ranges: number[], chunk: () => Buffer): CopiedItems {

@@ -12,7 +12,7 @@ import type { ParsedClaim, ResolvedClaim } from '../model.js';
 import type { ReportClaim } from '../report/report.js';
 import { rememberedKey, resolutionKey, type ClaimDigest, type SourceDigest } from './digest.js';
 import type { ParseResult } from './parse-one.js';
-import { recordOf } from './claims-output.js';
+import { recordAt } from './record.js';
 import { resolveParsed, type ResolveEnv } from './resolve-one.js';
 import type { IndexAssembly } from './index-assembly.js';
 import { CacheUnusable } from './types.js';
@@ -90,7 +90,7 @@ export class ClaimResolver {
    * record is not read at all when the index and claims.json copy it). Throws CacheUnusable when a blob does not decode.
    */
   private fromCache(cached: CachedClaim): void {
-    const stored = () => recordOf({ ...cached, fresh: false }, this.ctx.oldRecords, null).stored;
+    const stored = () => recordAt(this.ctx.oldRecords, cached.record).stored;
     try {
       this.ctx.index.addCached(cached.id, cached.key, stored, () => int32View(this.ctx.oldTerms!.read(cached.terms)));
     } catch (error) {

@@ -20,7 +20,7 @@ import { addToTotals, emptyTotals, type ReportTotals } from '../report/totals.js
 import { INDEX_MAP_FILE } from '../search/index-map-format.js';
 import { writeIndexTrust } from '../search/index-trust.js';
 import { closePreviousClaims, writeClaimsMap, type PreviousClaims } from '../emit/claims-map.js';
-import { claimPieces, recordOf } from './claims-output.js';
+import { claimPieces } from './claims-output.js';
 import { resolveSources, usedByOf } from '../support/resolve.js';
 import { crossCheck } from '../validate/cross.js';
 import type { CacheView } from './cache-view.js';
@@ -32,7 +32,7 @@ import { docRangesOf } from '../index/render-docs.js';
 import { fileStats, type FileInput, type FileStat } from './inputs.js';
 import { claimsKeyOf, saveCheckCache } from './check-journal.js';
 import { checkCacheDataOf, outputContents, type OutputModel, type RecordBytes, type RenderedIndex } from './outputs.js';
-import { decodeRecord, textOf } from './record.js';
+import { decodeRecord, recordOf, textOf } from './record.js';
 import { saveCache } from './save.js';
 import { CacheUnusable, isOk, type EngineOptions, type EngineResult, type Kept } from './types.js';
 import { contentHashOfFiles, inputKeyOf } from './unchanged.js';

@@ -3,6 +3,8 @@
  * bytes written, so that a rebuild copies them without parsing them. A record is a blob of segments,
  * each a 32-bit length and its UTF-8 bytes, in RECORD_SEGMENTS order.
  */
+import type { BlobReader, BlobRef } from '../cache/blobs.js';
+import { CacheUnusable } from './types.js';
 
 /** The segments of a record, in order. */
 export const RECORD_SEGMENTS = ['fragment', 'stored', 'best', 'check', 'terms', 'report'] as const;
@@ -27,9 +29,9 @@ export function encodeRecord(texts: RecordTexts): Buffer {
 }
 
 /**
- * A record's segments, found when it is decoded; each view is made only when read (a rebuild decodes
- * every claim's record but reads, of an unchanged claim's, only its claims.json fragment and stored
- * fields). `e0`..`e4` are where the first five segments end (each next one's length follows).
+ * A record's segments, found when it is decoded; each view is made only when read (most readers take one
+ * or two segments: a build in memory the fragments, check's journal the check data and terms).
+ * `e0`..`e4` are where the first five segments end (each next one's length follows).
  */
 class DecodedRecord implements RecordBytes {
   constructor(private readonly b: Uint8Array, private readonly e0: number, private readonly e1: number, private readonly e2: number, private readonly e3: number, private readonly e4: number) {}
@@ -74,4 +76,19 @@ export function decodeRecord(bytes: Uint8Array): RecordBytes {
 /** A segment's text. */
 export function textOf(segment: Uint8Array): string {
   return Buffer.from(segment.buffer, segment.byteOffset, segment.byteLength).toString('utf8');
+}
+
+/** The record at `ref` of `reader`, decoded; CacheUnusable when it does not decode (the build then runs again without the cache). */
+export function recordAt(reader: BlobReader | null, ref: BlobRef): RecordBytes {
+  if (!reader) throw new Error('claimkb: internal: a claim record is missing from the build cache');
+  try {
+    return decodeRecord(reader.read(ref));
+  } catch (error) {
+    throw new CacheUnusable(`claimkb: the build cache is damaged (${(error as Error).message})`);
+  }
+}
+
+/** A claim's record: from this build's records (`fresh`) when it was resolved in this build, else from the cache's (`old`). */
+export function recordOf(e: { fresh: boolean; record: BlobRef }, old: BlobReader | null, fresh: BlobReader | null): RecordBytes {
+  return recordAt(e.fresh ? fresh : old, e.record);
 }
