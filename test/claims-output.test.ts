@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { claimFragment, writePrettyArray, type ArrayPiece } from '../src/emit/claims-json.js';
 import type { PreviousClaims } from '../src/emit/claims-map.js';
-import { claimPieces, COPY_CHUNK_BYTES } from '../src/engine/claims-output.js';
+import { claimPieces } from '../src/engine/claims-output.js';
+import { WINDOW_BYTES } from '../src/file-window.js';
 import type { ClaimEntry } from '../src/engine/claims.js';
 import type { RecordBytes } from '../src/engine/record.js';
 import type { ResolvedClaim } from '../src/model.js';
@@ -89,8 +90,8 @@ describe('claims.json copied from the previous one', () => {
     );
   });
 
-  it('copies adjacent claims as one run, read in pieces of COPY_CHUNK_BYTES', () => {
-    const big = 'x'.repeat(COPY_CHUNK_BYTES / 3);
+  it('copies adjacent claims as one run, read a window of WINDOW_BYTES at a time', () => {
+    const big = 'x'.repeat(WINDOW_BYTES / 3);
     const claims = sorted(['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, key: 'k', text: `${id}${big}` })));
     const previous = previousOf(claims);
     try {

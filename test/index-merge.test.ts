@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IndexAssembly } from '../src/engine/index-assembly.js';
 import { IndexBuilder, type FinishedIndex } from '../src/index/builder.js';
-import { renderIndexFile, type Reuse } from '../src/index/render.js';
+import { copyFromBytes, renderIndexFile, type Reuse } from '../src/index/render.js';
 import { docRangesOf } from '../src/index/render-docs.js';
 import { docsReuse } from '../src/engine/index-cache.js';
 import { decodeSnapshot, encodeSnapshot, type IndexSnapshot } from '../src/index/snapshot.js';
@@ -96,7 +96,7 @@ describe('an index assembled from the previous build’s snapshot', () => {
           expect(plain(got.index)).toEqual(plain(scratch));
           const expected = render(scratch, kb);
           const docs = docsReuse(previous.snapshot, { docs: got.index.docs, keys: got.keys })!;
-          const reuse = { bytes: previous.bytes, offset: 0, ranges: previous.snapshot.rendered!.ranges, same: got.same!, docs };
+          const reuse = { copy: copyFromBytes(previous.bytes), ranges: previous.snapshot.rendered!.ranges, same: got.same!, docs };
           const rendered = render(got.index, kb, reuse);
           expect(rendered.bytes.toString()).toBe(expected.bytes.toString());
           expect(rendered.layout).toEqual(expected.layout);

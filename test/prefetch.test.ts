@@ -6,9 +6,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BlobSink, BlobSource, type BlobFile } from '../src/cache/blobs.js';
 import { BlobPrefetch } from '../src/cache/prefetch.js';
-import { cacheDir, readBuildState } from '../src/cache/state.js';
-import { readSnapshot, reuseOf } from '../src/engine/index-cache.js';
-import { builtGenerated, editClaimText, engine } from './helpers/build.js';
 
 const isBlob = (name: string) => /^(records|index)-[\w.-]+\.bin$/.test(name);
 
@@ -104,25 +101,3 @@ describe('BlobSource with files read ahead', () => {
     fresh.close();
   });
 });
-
-describe('copying unchanged postings from index.json read ahead', () => {
-  it('copies the bytes read while the file is the one the build left, and refuses them once it was replaced', async () => {
-    const { root, out } = await builtGenerated(30);
-    const state = readBuildState(out, path.resolve(root))!;
-    const snapshot = readSnapshot(cacheDir(out), state.index)!;
-    const same = Int32Array.from({ length: snapshot.rendered!.ranges.length / 2 }, (_, r) => r); // every term unchanged
-    const now = { same, docs: snapshot.ids.map((id) => ({ id, stored: '', lengths: [] })), keys: snapshot.keys }; // every document too
-    const prefetch = BlobPrefetch.start(cacheDir(out), () => false);
-    prefetch.readFile('index.json', path.join(out, 'index.json'));
-    const read = (await prefetch.take(['index.json'])).get('index.json')!;
-    const fromRead = reuseOf(out, snapshot, now, read);
-    const fromFile = reuseOf(out, snapshot, now);
-    expect(fromRead).not.toBeNull();
-    expect(Buffer.compare(Buffer.from(fromRead!.bytes), Buffer.from(fromFile!.bytes))).toBe(0);
-    editClaimText(root, readdirSync(path.join(root, 'claims')).sort()[2]!, 'Okapi');
-    expect((await engine(root, out)).ok).toBe(true); // index.json replaced, its trust record with it
-    expect(reuseOf(out, snapshot, now, read)).toBeNull();
-    closeSync(read.fd);
-  }, 60_000);
-});
-

@@ -6,8 +6,9 @@
  * the build and parses state.json, and the file is then verified from the bytes already read.
  *
  * Which files are the cache's is only known from state.json, so every file whose name fits is read; a
- * file no state refers to (left by a killed build, until it is swept) is read in vain and dropped. Other
- * files can be read the same way (readFile: the previous index.json, whose postings a rebuild copies).
+ * file no state refers to (left by a killed build, until it is swept) is read in vain and dropped. (The
+ * previous index.json, most of which a rebuild copies, is not read ahead: it is copied through a window
+ * as it is written, file-window.ts.)
  */
 import { close, closeSync, fstatSync, openSync, read, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -60,11 +61,6 @@ export class BlobPrefetch {
     }
     for (const name of names) prefetch.reads.set(name, prefetch.readOne(name));
     return prefetch;
-  }
-
-  /** Starts reading the file `file` (any path) too, handed over by take() under `key`. */
-  readFile(key: string, file: string): void {
-    if (!this.reads.has(key)) this.reads.set(key, this.readOne(file));
   }
 
   private readOne(name: string): Promise<Prefetched | null> {

@@ -6,9 +6,7 @@
  * the state is written whole next time).
  */
 import { BlobSource } from '../cache/blobs.js';
-import type { BlobPrefetch, Prefetched } from '../cache/prefetch.js';
-import { close } from 'node:fs';
-import { INDEX_FILE } from '../emit/names.js';
+import type { BlobPrefetch } from '../cache/prefetch.js';
 import type { JournalBase } from '../cache/journal.js';
 import { cacheDir, readBuildState, type BuildState } from '../cache/state.js';
 import type { IndexSnapshot } from '../index/snapshot.js';
@@ -33,13 +31,11 @@ export interface CacheView {
   base: JournalBase | null;
   /** The last build's index, when the blob files and it are usable. */
   snapshot: IndexSnapshot | null;
-  /** `<out>/index.json` as read ahead, to copy unchanged postings from (closed by closeCache), or null. */
-  previousIndex: Promise<Prefetched | null> | null;
 }
 
 /** An empty cache (a build from scratch). */
 export function emptyCache(): CacheView {
-  return { digests: new Map(), claims: new Map(), words: [], records: null, terms: null, totals: null, state: null, base: null, snapshot: null, previousIndex: null };
+  return { digests: new Map(), claims: new Map(), words: [], records: null, terms: null, totals: null, state: null, base: null, snapshot: null };
 }
 
 /** How the cache's blob files are read. */
@@ -76,7 +72,6 @@ export async function openCache(out: string, root: string, reparse: (file: strin
     view.totals = totals;
     view.base = state.base;
     view.snapshot = snapshot; // with it, few index blocks are read
-    if (snapshot && prefetch) view.previousIndex = prefetch.take([INDEX_FILE]).then((m) => m.get(INDEX_FILE) ?? null);
     for (const c of state.resolved) view.claims.set(c.key, c);
   } else {
     records.close();
@@ -89,5 +84,4 @@ export async function openCache(out: string, root: string, reparse: (file: strin
 export function closeCache(view: CacheView): void {
   view.records?.close();
   view.terms?.close();
-  void view.previousIndex?.then((read) => read && close(read.fd, () => undefined)); // on the thread pool: the last close of a replaced index.json frees it
 }

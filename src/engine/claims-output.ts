@@ -5,31 +5,16 @@
  * its record's fragment (from the build cache's records, or this build's). A rebuild after a few edits
  * then reads a few records instead of the whole records file (61 MB at 10,000 claims).
  */
-import { readSync } from 'node:fs';
 import type { ArrayPiece, CopiedItems } from '../emit/claims-json.js';
 import type { PreviousClaims } from '../emit/claims-map.js';
+import { FileWindow } from '../file-window.js';
 import type { ClaimEntry } from './claims.js';
 import type { RecordBytes } from './record.js';
 import { CacheUnusable } from './types.js';
 
-/** Copied claims are read from the previous claims.json in pieces of this many bytes (one buffer, used again for each). */
-export const COPY_CHUNK_BYTES = 1 << 20;
-
-/** Items [ranges[0], ranges[last]) of the previous claims.json, written through `chunk()` (the shared buffer). */
-function copiedFrom(previous: PreviousClaims, ranges: number[], chunk: () => Buffer): CopiedItems {
-  return {
-    ranges,
-    copy(write) {
-      const buf = chunk();
-      const end = ranges[ranges.length - 1]!;
-      for (let at = ranges[0]!; at < end; ) {
-        const n = readSync(previous.fd, buf, 0, Math.min(buf.length, end - at), at);
-        if (n <= 0) throw new CacheUnusable('claimkb: claims.json is shorter than its claims map says');
-        write(buf.subarray(0, n)); // written or copied before it returns (emit/buffered.ts)
-        at += n;
-      }
-    },
-  };
+/** Items [ranges[0], ranges[last]) of the previous claims.json, read through `window()` (one for the whole file). */
+function copiedFrom(ranges: number[], window: () => FileWindow): CopiedItems {
+  return { ranges, copy: (write) => window().copy(ranges[0]!, ranges[ranges.length - 1]!, write) }; // each piece is written or copied before write returns (emit/buffered.ts)
 }
 
 /**
@@ -39,8 +24,8 @@ function copiedFrom(previous: PreviousClaims, ranges: number[], chunk: () => Buf
  * throws CacheUnusable, which writing the outputs lets through).
  */
 export function* claimPieces(entries: readonly ClaimEntry[], previous: PreviousClaims | null, record: (e: ClaimEntry) => RecordBytes): Generator<ArrayPiece> {
-  let buffer: Buffer | undefined;
-  const chunk = () => (buffer ??= Buffer.allocUnsafeSlow(COPY_CHUNK_BYTES));
+  let file: FileWindow | undefined;
+  const window = () => (file ??= new FileWindow(previous!.fd, () => new CacheUnusable('claimkb: claims.json is shorter than its claims map says')));
   const ids = previous?.ids ?? [];
   let run: number[] | null = null;
   let j = 0;
@@ -50,14 +35,14 @@ export function* claimPieces(entries: readonly ClaimEntry[], previous: PreviousC
       const [start, end] = [previous.ranges[2 * j]!, previous.ranges[2 * j + 1]!];
       if (run && run[run.length - 1]! + 2 === start) run.push(start, end); // `,\n` between: one piece
       else {
-        if (run) yield copiedFrom(previous, run, chunk);
+        if (run) yield copiedFrom(run, window);
         run = [start, end];
       }
       continue;
     }
-    if (run) yield copiedFrom(previous!, run, chunk);
+    if (run) yield copiedFrom(run, window);
     run = null;
     yield record(e).fragment;
   }
-  if (run) yield copiedFrom(previous!, run, chunk);
+  if (run) yield copiedFrom(run, window);
 }

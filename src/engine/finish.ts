@@ -8,7 +8,6 @@ import type { BlobReader, BlobRef, Sink } from '../cache/blobs.js';
 import type { JournalBase } from '../cache/journal.js';
 import type { LastBuild } from '../cache/state.js';
 import type { CheckCache } from '../check/cache.js';
-import type { Prefetched } from '../cache/prefetch.js';
 import { writeAtomically } from '../emit/atomic.js';
 import type { FinishedIndex } from '../index/builder.js';
 import { INDEX_FILE } from '../index/index-file.js';
@@ -141,11 +140,11 @@ function hashesOf(f: FinishInput): string[] {
   });
 }
 
-/** What the index's parts of the outputs need: the assembled index, how to copy from the previous index.json (`previous`: as read ahead, or null), and what receives the rendering. */
-function indexModel(out: string, f: FinishInput, assembled: AssembledIndex, onRendered: (r: RenderedIndex) => void, previous: Prefetched | null): Pick<OutputModel, 'index' | 'reuse' | 'rendered'> {
+/** What the index's parts of the outputs need: the assembled index, how to copy from the previous index.json, and what receives the rendering. */
+function indexModel(out: string, f: FinishInput, assembled: AssembledIndex, onRendered: (r: RenderedIndex) => void): Pick<OutputModel, 'index' | 'reuse' | 'rendered'> {
   const { snapshot } = f.view;
   const { same } = assembled;
-  return { index: assembled.index, reuse: () => (snapshot && same ? reuseOf(out, snapshot, { same, docs: assembled.index.docs, keys: assembled.keys }, previous) : null), rendered: onRendered };
+  return { index: assembled.index, reuse: () => (snapshot && same ? reuseOf(out, snapshot, { same, docs: assembled.index.docs, keys: assembled.keys }) : null), rendered: onRendered };
 }
 
 /** Saves the build cache, with the snapshot of the index (and where its postings are in index.json, when it was written). */
@@ -178,8 +177,7 @@ export async function finishBuild(o: EngineOptions, f: FinishInput): Promise<Eng
   const { index } = assembled;
   stepDone('sorting the index postings');
   let rendered: RenderedIndex | null = null;
-  const previous = ok && o.out !== null ? await f.view.previousIndex : null;
-  const model = (out: string) => ({ contentHash, count: entries.length, sources, report, ...indexModel(out, f, assembled, (r) => (rendered = r), previous) });
+  const model = (out: string) => ({ contentHash, count: entries.length, sources, report, ...indexModel(out, f, assembled, (r) => (rendered = r)) });
   const written = ok && o.out !== null ? await writeOutputs(o.out, f, model(o.out), entries, keyOfClaims()) : null;
   if (o.out !== null && f.sinks.cached) {
     const last = { inputKey: inputKeyOf(contentHash, f.discovery), contentHash, reportJson: JSON.stringify(report), outputs: written };

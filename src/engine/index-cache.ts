@@ -17,8 +17,10 @@ import type { IndexDoc } from '../index/builder.js';
 import type { Reuse } from '../index/render.js';
 import { DOC_RANGE_STRIDE } from '../index/render-docs.js';
 import { decodeSnapshot, type IndexSnapshot } from '../index/snapshot.js';
+import { FileWindow } from '../file-window.js';
 import { readFully } from '../read-fully.js';
 import { isTrusted, readIndexTrust } from '../search/index-trust.js';
+import { CacheUnusable } from './types.js';
 
 /** The previous index.json is read only when at least this fraction of its postings' bytes can be copied (else rendering them costs less than reading it). */
 export const MIN_REUSE = 0.5;
@@ -119,25 +121,24 @@ export interface IndexNow {
 /**
  * What rendering needs to copy unchanged postings and document entries from `<out>/index.json` (see
  * the module comment): null when that file is not the one rendered from `base`, or when too few terms
- * are unchanged (MIN_REUSE). With `read`, the file as read ahead (cache/prefetch.ts), its bytes are
- * used and its descriptor checked instead of opening and reading the file again.
+ * are unchanged (MIN_REUSE). The file stays open until the Reuse is closed; its bytes are read through a
+ * window as they are copied (file-window.ts), never whole. Should it turn out shorter than checked, the
+ * copy throws CacheUnusable (the build then starts over without the cache).
  */
-export function reuseOf(out: string, base: IndexSnapshot, now: IndexNow, read?: Prefetched | null): Reuse | null {
+export function reuseOf(out: string, base: IndexSnapshot, now: IndexNow): Reuse | null {
   const r = base.rendered;
   const { same } = now;
   if (!r || r.ranges.length === 0 || !rangesFit(r.ranges, r.bytes) || !docRangesFit(r.docs, r.bytes)) return null;
   if (reusable(r.ranges, same) < MIN_REUSE * (r.ranges[r.ranges.length - 1]! - r.ranges[0]!)) return null;
-  const to = r.ranges[r.ranges.length - 1]!; // the document sections and the postings are copied
   const docs = docsReuse(base, now)!;
   let fd: number | null = null;
   try {
-    if (read) {
-      const ok = read.buf.length === r.bytes && trustedIndex(out, read.fd, r.bytes) && headerSha(read.buf.subarray(0, Math.min(HEAD_BYTES, r.bytes))) === r.sha256;
-      return ok ? { bytes: read.buf.subarray(0, to), offset: 0, ranges: r.ranges, same, docs } : null;
-    }
     fd = openSync(path.join(out, INDEX_FILE), 'r');
     if (!trustedIndex(out, fd, r.bytes) || headerSha(readAll(fd, Math.min(HEAD_BYTES, r.bytes))) !== r.sha256) return null;
-    return { bytes: readAll(fd, to), offset: 0, ranges: r.ranges, same, docs };
+    const open = fd;
+    fd = null;
+    const window = new FileWindow(open, () => new CacheUnusable('claimkb: index.json is shorter than the build cache recorded'));
+    return { copy: (w, from, to) => window.copy(from, to, (piece) => w.pass(piece)), close: () => closeSync(open), ranges: r.ranges, same, docs };
   } catch {
     return null;
   } finally {

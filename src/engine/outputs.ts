@@ -34,7 +34,7 @@ export interface OutputModel {
   sources: readonly ResolvedSource[];
   report: Report;
   index: FinishedIndex;
-  /** What lets index.json's unchanged postings be copied from the previous one (asked for when it is written), or null. */
+  /** What lets index.json's unchanged postings be copied from the previous one (asked for when it is written, closed once it is), or null. */
   reuse?: () => Reuse | null;
   /** Receives index.json as rendered: its size, checksum and layout. */
   rendered?: (r: RenderedIndex) => void;
@@ -61,7 +61,12 @@ export function outputContents(m: OutputModel): Record<string, OutputContent> {
     'sources.json': outputJson({ ...outputHeader('sources', m.contentHash), sources: m.sources }),
     'report.json': outputJson({ ...outputHeader('report', m.contentHash), ...m.report }),
     [INDEX_FILE]: (write) => {
-      rendered = renderIndexFile(m.index, m.contentHash, write, m.reuse?.() ?? undefined);
+      const reuse = m.reuse?.() ?? undefined;
+      try {
+        rendered = renderIndexFile(m.index, m.contentHash, write, reuse);
+      } finally {
+        reuse?.close?.();
+      }
       m.rendered?.(rendered);
       return [rendered.patch];
     },

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { BlobPrefetch } from '../cache/prefetch.js';
 import { cacheDir, readFilesState } from '../cache/state.js';
 import { closePreviousClaims, openPreviousClaims, type PreviousClaims } from '../emit/claims-map.js';
-import { INDEX_FILE } from '../emit/names.js';
 import { computeStamp, stampOf } from '../index/stamp.js';
 import { discover } from '../load/discover.js';
 import { identify } from './inputs.js';
@@ -59,12 +58,11 @@ async function attempt(o: EngineOptions, useCache: boolean): Promise<EngineResul
   }
 }
 
-/** Starts reading ahead what a build that opens the cache of `cached` will read (see attemptWith), and opens the previous claims.json when it can be copied from. */
+/** Starts reading ahead the blob files a build that opens the cache of `cached` will read (see attemptWith), and opens the previous claims.json when it can be copied from. */
 function readAhead(o: EngineOptions, cached: string, reading: Reading): void {
   reading.previousClaims = o.out !== null && !o.keepCheck && !o.keepClaims ? openPreviousClaims(o.out) : null;
   const wanted = reading.previousClaims ? PREFETCHED_COPYING : PREFETCHED;
   reading.prefetch = BlobPrefetch.start(cacheDir(cached), (name) => wanted.test(name));
-  if (o.out !== null) reading.prefetch.readFile(INDEX_FILE, path.join(o.out, INDEX_FILE)); // its unchanged postings are copied
 }
 
 async function attemptWith(o: EngineOptions, useCache: boolean, reading: Reading): Promise<EngineResult> {
@@ -77,9 +75,8 @@ async function attemptWith(o: EngineOptions, useCache: boolean, reading: Reading
   const filesState = cached !== null ? readFilesState(cached, root) : null;
   const recorded = filesState ? new Map(filesState.files.map((f) => [f.file, f] as const)) : null;
   const inputs = identify(found.files, recorded);
-  // When a file's stat changed, the build will most likely open the cache: its largest files, and the
-  // index.json whose postings it copies, are read on the thread pool meanwhile (cache/prefetch.ts). A
-  // build with nothing to do reads none of them.
+  // When a file's stat changed, the build will most likely open the cache: its largest files are read on
+  // the thread pool meanwhile (cache/prefetch.ts). A build with nothing to do reads none of them.
   if (filesState && inputs.some((i) => !i.trusted)) readAhead(o, cached!, reading);
   stepDone('staleness stamp, files.json, changed files');
   const fast = o.out === null ? null : await unchangedBuild({ out: o.out, root, strict: o.strict, inputs, discovery: found.diagnostics, filesState, recorded, stamp, now });

@@ -19,9 +19,8 @@ export const DOC_RANGE_STRIDE = 2 * DOC_SECTIONS.length;
 
 /** What lets one section's entries be copied from the previous index.json. */
 export interface SectionReuse {
-  /** Bytes of the previous index.json, from its byte `offset` on. */
-  bytes: Uint8Array;
-  offset: number;
+  /** Passes the previous index.json's bytes [from, to) to `w` (Reuse.copy). */
+  copy(w: ByteWriter, from: number, to: number): void;
   /** Where each previous document's entries are (DOC_RANGE_STRIDE numbers per document), and which of them this section's are. */
   ranges: Int32Array;
   section: number;
@@ -58,7 +57,7 @@ function copyRun(w: ByteWriter, r: SectionReuse, from: number, to: number, first
   if (!first) w.byte(COMMA);
   const keyStart = previous(r, p)[0] - (String(p).length + 3); // `"<p>":` comes before its value
   const shift = w.offset - keyStart;
-  w.pass(r.bytes.subarray(keyStart - r.offset, previous(r, q)[1] - r.offset));
+  r.copy(w, keyStart, previous(r, q)[1]);
   for (let k = from, i = from * DOC_RANGE_STRIDE + 2 * r.section; k < to; k++, i += DOC_RANGE_STRIDE) {
     const [s, e] = [r.ranges[i]!, r.ranges[i + 1]!];
     at.push(s < 0 ? -1 : s + shift, e < 0 ? -1 : e + shift);

@@ -36,10 +36,16 @@ export interface IndexLayout {
   lengths: number[];
 }
 
-/** Bytes of the previous index.json (from its byte `offset` on), each term's postings range in that file (start, end, … by its rank), and for each term now (by rank) the rank whose postings it has unchanged, or -1. */
+/**
+ * What is copied from the previous index.json: its bytes (through `copy`), each term's postings range in
+ * that file (start, end, … by its rank), and for each term now (by rank) the rank whose postings it has
+ * unchanged, or -1.
+ */
 export interface Reuse {
-  bytes: Uint8Array;
-  offset: number;
+  /** Passes the previous index.json's bytes [from, to) to `w` (ranges are asked for in rising order). */
+  copy(w: ByteWriter, from: number, to: number): void;
+  /** Releases what `copy` reads (the caller calls it once the index is rendered). */
+  close?(): void;
   ranges: Int32Array;
   same: Int32Array;
   /**
@@ -49,6 +55,11 @@ export interface Reuse {
    * sections are rendered whole.
    */
   docs?: { ranges: Int32Array; same: Uint8Array };
+}
+
+/** Reuse.copy from the previous index.json's bytes in memory. */
+export function copyFromBytes(bytes: Uint8Array): Reuse['copy'] {
+  return (w, from, to) => w.pass(bytes.subarray(from, to));
 }
 
 /** MiniSearch's running average of each field's length over the documents, with the same arithmetic. */
@@ -104,11 +115,11 @@ function writeTerms(w: ByteWriter, fin: FinishedIndex, at: number[], reuse: Reus
       writePostings(w, fin, r, (keys ??= numericKeys(fin.docs.length)));
       at.push(w.offset);
     } else {
-      const { ranges, bytes, offset, same } = reuse!;
+      const { ranges, same } = reuse!;
       const [first, last] = [2 * same[r]!, 2 * (same[r]! + run)];
       const shift = w.offset - ranges[first]!;
       for (let k = first; k < last; k++) at.push(ranges[k]! + shift);
-      w.pass(bytes.subarray(ranges[first]! - offset, ranges[last - 1]! - offset));
+      reuse!.copy(w, ranges[first]!, ranges[last - 1]!);
     }
     w.text(']');
     r += Math.max(run, 1);
@@ -119,7 +130,7 @@ function writeTerms(w: ByteWriter, fin: FinishedIndex, at: number[], reuse: Reus
 function sectionReuse(reuse: Reuse | undefined, section: number, level: number): SectionReuse | undefined {
   const docs = reuse?.docs;
   if (!docs) return undefined;
-  return { bytes: reuse.bytes, offset: reuse.offset, ranges: docs.ranges, section, unchanged: (short) => docs.same[short]! >= level };
+  return { copy: (w, from, to) => reuse.copy(w, from, to), ranges: docs.ranges, section, unchanged: (short) => docs.same[short]! >= level };
 }
 
 /** Renders the serialized index (the object `toJSON` returns) with `w`; returns where its parts are. */
