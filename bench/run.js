@@ -83,6 +83,11 @@ function floor(dir) {
   return { ms: median(results.map((r) => r.ms)), rss: median(results.map((r) => r.rss)) };
 }
 
+/** The fastest and the slowest of a list of times: how far the runs behind a median spread on a noisy machine. */
+function spread(xs) {
+  return [Math.min(...xs), Math.max(...xs)];
+}
+
 /** Changes one claim's sentence (a different word each time), so that the rebuild has real work. */
 function editClaim(dir, round) {
   const file = path.join(dir, 'claims', 'claim-000500.md');
@@ -114,7 +119,7 @@ function builds(dir) {
   }
   restore?.();
   claimkb(['build', '--root', dir]); // back to the generated claims (not timed)
-  return { full, unchanged: median(nothing), edited: median(edited), indexBytes: statSync(path.join(out, 'index.json')).size };
+  return { full, unchanged: median(nothing), edited: median(edited), editedRange: spread(edited), indexBytes: statSync(path.join(out, 'index.json')).size };
 }
 
 function searches(dir) {
@@ -141,7 +146,7 @@ function searches(dir) {
     computeStamp(dir);
     stamp.push(performance.now() - t0);
   }
-  return { queries, search: median(search), perQuery, trusting: median(trusting), grep: median(grep), stamp: median(stamp) };
+  return { queries, search: median(search), searchRange: spread(search), perQuery, trusting: median(trusting), trustingRange: spread(trusting), grep: median(grep), stamp: median(stamp) };
 }
 
 /** A bare Node process (`node -e 0`), start to exit: the part of every CLI figure claimkb cannot change. */
@@ -185,12 +190,15 @@ function table(results) {
     ['  peak RSS, build / floor (MB)', (r) => `${fmt.mb(r.full.rss)} / ${fmt.mb(r.floor.rss)}`],
     ['rebuild, nothing changed (s)', (r) => fmt.s(r.unchanged)],
     ['rebuild, one claim edited (s)', (r) => fmt.s(r.edited)],
+    ['  fastest / slowest (s)', (r) => r.editedRange.map(fmt.s).join(' / ')],
     ['index.json (MB)', (r) => fmt.mb(r.indexBytes)],
     ['search, cold process (ms)', (r) => fmt.ms(r.search)],
+    ['  fastest / slowest (ms)', (r) => r.searchRange.map(fmt.ms).join(' / ')],
     ['  each query (most to least frequent word) (ms)', (r) => r.perQuery.map(fmt.ms).join(' / ')],
     ['  of which: node -e 0 (ms)', () => fmt.ms(bareNode)],
     ['  of which: staleness stat of every content file, in process (ms)', (r) => fmt.ms(r.stamp)],
     ['search --assume-fresh (no staleness check), cold process (ms)', (r) => fmt.ms(r.trusting)],
+    ['  fastest / slowest (ms)', (r) => r.trustingRange.map(fmt.ms).join(' / ')],
     ['grep -ril over claims/ (ms)', (r) => fmt.ms(r.grep)],
     ['  search / grep -ril', (r) => fmt.x(r.search / r.grep)],
     ['check, 5,000-word article (ms)', (r) => fmt.ms(r.check.ms)],
