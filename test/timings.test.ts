@@ -9,18 +9,18 @@ const BIN = path.resolve(__dirname, '..', 'bin', 'claimkb.js');
 const build = (root: string, env: Record<string, string>) =>
   spawnSync(process.execPath, [BIN, 'build', '--root', root], { encoding: 'utf8', env: { ...process.env, CI: '1', CLAIMKB_TIMINGS: '', ...env } });
 
-/** The step labels of printed timings, checking that each line is a whole number of ms and a label. */
+/** The step labels of printed timings, checking that each line is a whole number of ms, a count of page faults and a label. */
 function labelsOf(stderr: string): string[] {
   return stderr.split('\n').slice(1, -1).map((line) => {
-    expect(line).toMatch(/^ {0,6}\d+ {2}\S/);
-    return line.replace(/^ *\d+ {2}/, '');
+    expect(line).toMatch(/^ {0,6}\d+ {1,7}\d+ {2}\S/);
+    return line.replace(/^ *\d+ +\d+ {2}/, '');
   });
 }
 
 describe('step timings (CLAIMKB_TIMINGS)', () => {
-  it('formats each step from the end of the one before, and the total', () => {
-    expect(formatTimings([['one', 12.4], ['two', 40]])).toBe(
-      'claimkb: step timings (ms, wall clock, from the start of the process)\n     12  one\n     28  two\n     40  total\n',
+  it('formats each step (time and page faults) from the end of the one before, and the totals', () => {
+    expect(formatTimings([['one', 12.4, 300], ['two', 40, 1234]])).toBe(
+      'claimkb: step timings (ms, wall clock, from the start of the process; minor page faults)\n     12     300  one\n     28     934  two\n     40    1234  total\n',
     );
   });
 
