@@ -93,16 +93,21 @@ async function breakLock(file: string, held: string): Promise<void> {
   await rm(aside, { force: true });
 }
 
-/** Takes the output folder's lock, waiting for a live holder and breaking a dead holder's lock; resolves to its release. */
+/**
+ * Takes the output folder's lock, waiting for a live holder and breaking a dead holder's lock; resolves
+ * to its release. A waiting writer only reads the lock: it writes a file aside (tryCreate) only when no
+ * lock is there, so a writer killed while it waits leaves nothing behind.
+ */
 export async function lock(outDir: string): Promise<() => Promise<void>> {
   const file = path.join(outDir, LOCK_FILE);
   const token = `${process.pid} ${OWN_START} ${randomBytes(8).toString('hex')}`;
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
-    if (await tryCreate(file, token)) return () => release(file, token);
     const held = await readFile(file, 'utf8').catch(() => null);
-    if (held !== null && lockIsStale(held)) await breakLock(file, held);
-    else if (Date.now() > deadline) throw new ClaimkbError(`${outDir} is locked by another build (pid ${held === null ? '?' : pidOf(held)}); try again`);
+    if (held === null) {
+      if (await tryCreate(file, token)) return () => release(file, token);
+    } else if (lockIsStale(held)) await breakLock(file, held);
+    else if (Date.now() > deadline) throw new ClaimkbError(`${outDir} is locked by another build (pid ${pidOf(held)}); try again`);
     else await sleep(LOCK_POLL_MS);
   }
 }
