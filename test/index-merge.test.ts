@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IndexAssembly } from '../src/engine/index-assembly.js';
 import { IndexBuilder, type FinishedIndex } from '../src/index/builder.js';
-import { copyFromBytes, renderIndexFile, type Reuse } from '../src/index/render.js';
+import { renderIndexFile, type Reuse } from '../src/index/render.js';
 import { docRangesOf } from '../src/index/render-docs.js';
 import { docsReuse } from '../src/engine/index-cache.js';
 import { decodeSnapshot, encodeSnapshot, type IndexSnapshot } from '../src/index/snapshot.js';
@@ -45,6 +45,9 @@ function fromScratch(kb: Record<string, Doc>, words: string[] = []): FinishedInd
   for (const [id, d] of Object.entries(kb).reverse()) builder.add(id, storedOf(id), blockOf(builder, d));
   return builder.finish();
 }
+
+/** Reuse.copy from the previous index.json's bytes in memory (a build reads them from the file: engine/index-cache.ts). */
+const copyFromBytes = (bytes: Uint8Array): Reuse['copy'] => (w, from, to) => w.pass(bytes.subarray(from, to));
 
 /** Renders index.json; its bytes, and the snapshot of the index with where its postings are. */
 function render(fin: FinishedIndex, kb: Record<string, Doc>, reuse?: Reuse) {

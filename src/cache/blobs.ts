@@ -24,7 +24,6 @@ export interface BlobFile {
   ino?: number;
 }
 
-
 /** Where a blob is: the index of its file in the state's list, its offset and its length. */
 export type BlobRef = [file: number, offset: number, length: number];
 

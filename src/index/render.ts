@@ -57,11 +57,6 @@ export interface Reuse {
   docs?: { ranges: Int32Array; same: Uint8Array };
 }
 
-/** Reuse.copy from the previous index.json's bytes in memory. */
-export function copyFromBytes(bytes: Uint8Array): Reuse['copy'] {
-  return (w, from, to) => w.pass(bytes.subarray(from, to));
-}
-
 /** MiniSearch's running average of each field's length over the documents, with the same arithmetic. */
 export function averageFieldLengths(docs: readonly IndexDoc[]): number[] {
   const avg: number[] = [];
